@@ -44,6 +44,7 @@ final class Http2Handler extends Http2ConnectionHandler {
     final Http2Headers headers;
     final ByteArrayOutputStream body = new ByteArrayOutputStream();
     boolean answered;
+    long discarded;
 
     Incoming(Http2Headers headers) {
       this.headers = headers;
@@ -179,7 +180,17 @@ final class Http2Handler extends Http2ConnectionHandler {
       int consumed = data.readableBytes() + padding; // always returned to the window (§6.9.1)
       Http2Stream stream = connection().stream(streamId);
       Incoming incoming = stream == null ? null : stream.getProperty(incomingKey);
-      if (incoming == null || incoming.answered) {
+      if (incoming == null) {
+        return consumed;
+      }
+      if (incoming.answered) {
+        // Answered early (413, 400): the rest of the body is read and dropped, so that a client that sends
+        // its whole body before it reads the response still gets it. Past another maxRequestBody bytes we
+        // ask it to stop with RST_STREAM(NO_ERROR), which §8.1 provides for exactly this.
+        incoming.discarded += data.readableBytes();
+        if (incoming.discarded > router.maxRequestBody() && !stream.isResetSent()) {
+          resetStream(ctx, streamId, Http2Error.NO_ERROR.code(), ctx.newPromise());
+        }
         return consumed;
       }
       if (incoming.body.size() + (long) data.readableBytes() > router.maxRequestBody()) {
@@ -342,12 +353,12 @@ final class Http2Handler extends Http2ConnectionHandler {
         headers.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(contentLength));
       }
       headers.set(HttpHeaderNames.SERVER, HttpBin.SERVER_NAME);
-      return written(encoder().writeHeaders(ctx, streamId, headers, 0, end, ctx.newPromise()), end);
+      return written(encoder().writeHeaders(ctx, streamId, headers, 0, end, ctx.newPromise()));
     }
 
     @Override
     public ChannelFuture data(ByteBuf chunk, boolean end) {
-      return written(encoder().writeData(ctx, streamId, chunk, 0, end, ctx.newPromise()), end);
+      return written(encoder().writeData(ctx, streamId, chunk, 0, end, ctx.newPromise()));
     }
 
     @Override
@@ -357,21 +368,11 @@ final class Http2Handler extends Http2ConnectionHandler {
       }
       Http2Headers headers = new DefaultHttp2Headers();
       trailers.forEach(field -> headers.add(field.getKey(), field.getValue()));
-      return written(encoder().writeHeaders(ctx, streamId, headers, 0, true, ctx.newPromise()), true);
+      return written(encoder().writeHeaders(ctx, streamId, headers, 0, true, ctx.newPromise()));
     }
 
-    /** Flushes through the flow controller; after our END_STREAM, stops a client still sending (§8.1). */
-    private ChannelFuture written(ChannelFuture future, boolean end) {
-      if (end) {
-        // only once the response is out: a reset would discard DATA still queued by flow control
-        future.addListener(done -> {
-          Http2Stream stream = connection().stream(streamId);
-          if (done.isSuccess() && stream != null && stream.state() == Http2Stream.State.HALF_CLOSED_LOCAL) {
-            resetStream(ctx, streamId, Http2Error.NO_ERROR.code(), ctx.newPromise());
-            flush(ctx);
-          }
-        });
-      }
+    /** Flushes through the flow controller, which holds DATA back until the peer's window allows it. */
+    private ChannelFuture written(ChannelFuture future) {
       flush(ctx);
       return future;
     }

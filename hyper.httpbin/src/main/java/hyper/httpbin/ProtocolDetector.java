@@ -7,7 +7,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
@@ -101,6 +103,8 @@ final class ProtocolDetector extends ByteToMessageDecoder {
     pipeline.addAfter(name, "http1-codec", codec);
     name = "http1-codec";
     if (upgrade) {
+      pipeline.addAfter(name, "upgrade-guard", new UpgradeGuard());
+      name = "upgrade-guard";
       HttpServerUpgradeHandler.UpgradeCodecFactory factory = protocol ->
           AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
               ? new Http2ServerUpgradeCodec(Http2Handler.create(router, scheme))
@@ -110,6 +114,22 @@ final class ProtocolDetector extends ByteToMessageDecoder {
     }
     pipeline.addAfter(name, "http1-aggregator", new EchoingAggregator(router.maxRequestBody()));
     pipeline.addAfter("http1-aggregator", "http1", new Http1Handler(router, scheme));
+  }
+
+  /**
+   * Keeps a request that failed to decode (say, its header section was too long) from being upgraded:
+   * HttpServerUpgradeHandler looks only at the fields parsed so far and would switch to HTTP/2 and answer
+   * a truncated request. Without its Upgrade field, the request reaches {@link Http1Handler}, which answers
+   * the failure (431, 414 or 400) over HTTP/1.1.
+   */
+  private static final class UpgradeGuard extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof HttpRequest request && request.decoderResult().isFailure()) {
+        request.headers().remove(HttpHeaderNames.UPGRADE);
+      }
+      ctx.fireChannelRead(msg);
+    }
   }
 
   /**
