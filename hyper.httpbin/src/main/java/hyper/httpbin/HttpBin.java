@@ -269,6 +269,7 @@ public final class HttpBin implements AutoCloseable {
               @Override
               protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast("detect", new ProtocolDetector(serverTls.get(), router));
+                ch.pipeline().addLast("last-resort", new ProtocolDetector.LastResort());
               }
             })
             .bind(new InetSocketAddress(bindAddress, port))

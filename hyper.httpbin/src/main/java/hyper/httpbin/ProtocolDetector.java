@@ -117,6 +117,19 @@ final class ProtocolDetector extends ByteToMessageDecoder {
   }
 
   /**
+   * The last handler of every connection: an I/O error (a peer resetting the connection, say) that no protocol
+   * handler consumed ends here, is logged at DEBUG, and closes the connection, instead of Netty warning about
+   * an unhandled exception.
+   */
+  static final class LastResort extends ChannelInboundHandlerAdapter {
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      LOG.log(Level.DEBUG, "connection from " + ctx.channel().remoteAddress() + " failed", cause);
+      ctx.close();
+    }
+  }
+
+  /**
    * Keeps a request that failed to decode (say, its header section was too long) from being upgraded:
    * HttpServerUpgradeHandler looks only at the fields parsed so far and would switch to HTTP/2 and answer
    * a truncated request. Without its Upgrade field, the request reaches {@link Http1Handler}, which answers
