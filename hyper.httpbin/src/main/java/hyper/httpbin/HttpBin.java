@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -59,6 +60,7 @@ public final class HttpBin implements AutoCloseable {
   private final X509Certificate caCertificate;
   private final Path caPemPath;
   private final Duration startupTime;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private HttpBin(EventLoopGroup group, Channel serverChannel, X509Certificate caCertificate, Path caPemPath,
       Duration startupTime) {
@@ -151,6 +153,9 @@ public final class HttpBin implements AutoCloseable {
   /** Stops accepting, closes every connection and stops the threads. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return; // closing twice (say, from a shutdown hook and a finally block) is harmless
+    }
     serverChannel.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     if (caPemPath != null) {
