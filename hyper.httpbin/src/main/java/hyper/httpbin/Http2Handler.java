@@ -38,6 +38,8 @@ final class Http2Handler extends Http2ConnectionHandler {
   private final Router router;
   private final String scheme;
   private final Http2Connection.PropertyKey incomingKey;
+  /** The HTTP/1.1 request of an h2c Upgrade, waiting for the client's preface. */
+  private Incoming upgradeRequest;
 
   /** A request whose HEADERS arrived and whose body is still coming. */
   private static final class Incoming {
@@ -115,7 +117,11 @@ final class Http2Handler extends Http2ConnectionHandler {
       }
       byte[] body = new byte[request.content().readableBytes()];
       request.content().getBytes(request.content().readerIndex(), body);
-      dispatch(ctx, 1, headers, body);
+      // Answered once the client's preface arrives, not now: curl 7.88 fails when more than 32 KiB of HTTP/2
+      // follows the 101 in one read ("connection buffer size is too small"), and the client must send its
+      // preface right after the 101 anyway (RFC 7540 §3.2).
+      upgradeRequest = new Incoming(headers);
+      upgradeRequest.body.writeBytes(body);
     }
     super.userEventTriggered(ctx, event);
   }
@@ -130,6 +136,15 @@ final class Http2Handler extends Http2ConnectionHandler {
 
   /** Receives frames from Netty's decoder, which has already checked them against RFC 9113. */
   private final class Listener extends Http2EventAdapter {
+    @Override
+    public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) {
+      if (upgradeRequest != null) { // the first SETTINGS is the client's preface
+        Incoming upgraded = upgradeRequest;
+        upgradeRequest = null;
+        dispatch(ctx, 1, upgraded.headers, upgraded.body.toByteArray());
+      }
+    }
+
     @Override
     public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
         boolean endOfStream) {

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import hyper.httpbin.Curl.Mode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
