@@ -87,6 +87,7 @@ final class Http1Handler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove("http1-aggregator");
       }
       ctx.pipeline().remove(this);
+      ctx.fireUserEventTriggered(event); // the pipeline's tail releases the event and its request
       return;
     }
     super.userEventTriggered(ctx, event);
