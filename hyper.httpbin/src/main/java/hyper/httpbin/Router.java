@@ -3,7 +3,7 @@ package hyper.httpbin;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Maps a request to its endpoint: 404 for an unknown path, 405 (with Allow) for a wrong method, 200 with Allow
@@ -11,8 +11,8 @@ import java.util.Set;
  */
 final class Router {
   private static final System.Logger LOG = System.getLogger(Router.class.getName());
-  private static final Set<String> ANY = Set.of();
-  private static final Set<String> GET = Set.of("GET");
+  private static final List<String> ANY = List.of();
+  private static final List<String> GET = List.of("GET");
 
   /** What handles one route: {@code segments} are the path's parts, {@code segments[0]} the route name. */
   @FunctionalInterface
@@ -21,7 +21,7 @@ final class Router {
   }
 
   /** A route: the methods it accepts (empty: any) and how many path segments it takes. */
-  private record Route(Set<String> methods, int minSegments, int maxSegments, Handler handler) {}
+  private record Route(List<String> methods, int minSegments, int maxSegments, Handler handler) {}
 
   private final Map<String, Route> routes = new LinkedHashMap<>();
   private final int maxRequestBody;
@@ -32,10 +32,10 @@ final class Router {
     ControlEndpoints control = new ControlEndpoints();
     add("", GET, 1, 1, echo::index);
     add("get", GET, 1, 1, (r, s) -> Response.json(200, JsonShapes.basic(r)));
-    add("post", Set.of("POST"), 1, 1, (r, s) -> Response.json(200, JsonShapes.withBody(r, false)));
-    add("put", Set.of("PUT"), 1, 1, (r, s) -> Response.json(200, JsonShapes.withBody(r, false)));
-    add("patch", Set.of("PATCH"), 1, 1, (r, s) -> Response.json(200, JsonShapes.withBody(r, false)));
-    add("delete", Set.of("DELETE"), 1, 1, (r, s) -> Response.json(200, JsonShapes.withBody(r, false)));
+    add("post", List.of("POST"), 1, 1, (r, s) -> Response.json(200, JsonShapes.withBody(r, false)));
+    add("put", List.of("PUT"), 1, 1, (r, s) -> Response.json(200, JsonShapes.withBody(r, false)));
+    add("patch", List.of("PATCH"), 1, 1, (r, s) -> Response.json(200, JsonShapes.withBody(r, false)));
+    add("delete", List.of("DELETE"), 1, 1, (r, s) -> Response.json(200, JsonShapes.withBody(r, false)));
     add("anything", ANY, 1, Integer.MAX_VALUE, (r, s) -> Response.json(200, JsonShapes.withBody(r, true)));
     add("headers", GET, 1, 1, echo::headers);
     add("ip", GET, 1, 1, echo::ip);
@@ -46,7 +46,7 @@ final class Router {
     add("cookies", GET, 1, 2, echo::cookies);
     add("delay", ANY, 2, 2, control::delay);
     add("status", ANY, 2, 2, control::status);
-    add("response-headers", Set.of("GET", "POST"), 1, 1, control::responseHeaders);
+    add("response-headers", List.of("GET", "POST"), 1, 1, control::responseHeaders);
     add("trailers", ANY, 1, 1, control::trailers);
     add("push", GET, 1, 3, control::push);
     add("redirect", GET, 2, 2, control::redirect);
@@ -60,7 +60,7 @@ final class Router {
     this.maxRequestBody = maxRequestBody;
   }
 
-  private void add(String name, Set<String> methods, int minSegments, int maxSegments, Handler handler) {
+  private void add(String name, List<String> methods, int minSegments, int maxSegments, Handler handler) {
     routes.put(name, new Route(methods, minSegments, maxSegments, handler));
   }
 
@@ -105,7 +105,7 @@ final class Router {
     return route.handler.handle(request, segments);
   }
 
-  private static String allowHeader(Set<String> methods) {
+  private static String allowHeader(List<String> methods) {
     if (methods.isEmpty()) {
       return "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
     }

@@ -244,6 +244,31 @@ class CurlTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void indexOptionsAndTheSmallerEndpoints(Mode mode) throws IOException {
+    assertTrue(curl.run(mode, "/").text().contains("/push?n="));
+
+    Curl.Result options = curl.run(mode, "/response-headers", "-X", "OPTIONS");
+    assertEquals(200, options.status());
+    assertEquals("GET, HEAD, POST, OPTIONS", options.header("allow"));
+
+    Curl.Result raw = curl.run(mode, "/deflate?raw=1");
+    byte[] inflated = new InflaterInputStream(new ByteArrayInputStream(raw.body()), new Inflater(true))
+        .readAllBytes();
+    assertTrue(JdkClients.json(inflated).get("deflated").asBoolean());
+
+    Curl.Result to = curl.run(mode, "/redirect-to?url=https%3A%2F%2Fexample.com%2F&status_code=308");
+    assertEquals(308, to.status());
+    assertEquals("https://example.com/", to.header("location"));
+
+    assertEquals("/relative-redirect/1", curl.run(mode, "/relative-redirect/2").header("location"));
+
+    Curl.Result deleted = curl.run(mode, "/cookies/delete?a");
+    assertEquals(302, deleted.status());
+    assertTrue(deleted.header("set-cookie").startsWith("a=; Expires=Thu, 01 Jan 1970"), deleted.header("set-cookie"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void mistakes(Mode mode) throws IOException {
     assertEquals(404, curl.run(mode, "/nothing-here").status());
     Curl.Result wrongMethod = curl.run(mode, "/post");
