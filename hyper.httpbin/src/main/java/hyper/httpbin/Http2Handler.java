@@ -25,6 +25,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -110,7 +111,7 @@ final class Http2Handler extends Http2ConnectionHandler {
         headers.authority(host);
       }
       for (Map.Entry<String, String> header : request.headers()) {
-        String name = header.getKey().toLowerCase(java.util.Locale.ROOT);
+        String name = header.getKey().toLowerCase(Locale.ROOT);
         if (!Http1Handler.isHopByHop(name) && !name.equals("http2-settings") && !name.equals("host")) {
           headers.add(name, header.getValue());
         }
@@ -250,7 +251,7 @@ final class Http2Handler extends Http2ConnectionHandler {
     return Router.error(413, "request body larger than " + router.maxRequestBody() + " bytes", null);
   }
 
-  /** Answers before the request body is complete; the sink then resets the stream with NO_ERROR (§8.1). */
+  /** Answers before the request body is complete; {@code onDataRead} drops the rest of the body. */
   private void answerEarly(ChannelHandlerContext ctx, int streamId, Incoming incoming, Response response) {
     incoming.answered = true;
     incoming.body.reset();

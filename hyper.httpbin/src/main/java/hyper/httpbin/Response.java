@@ -3,6 +3,7 @@ package hyper.httpbin;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** What an endpoint answers: status, header fields, a body, and optionally trailers, pushes and a delay. */
@@ -36,7 +37,7 @@ final class Response {
 
   /** Adds a field; names are kept in lower case, which HTTP/2 requires (RFC 9113 §8.2.1). */
   Response header(String name, String value) {
-    headers.add(Map.entry(name.toLowerCase(java.util.Locale.ROOT), value));
+    headers.add(Map.entry(name.toLowerCase(Locale.ROOT), value));
     return this;
   }
 
@@ -45,7 +46,7 @@ final class Response {
   }
 
   Response trailer(String name, String value) {
-    trailers.add(Map.entry(name.toLowerCase(java.util.Locale.ROOT), value));
+    trailers.add(Map.entry(name.toLowerCase(Locale.ROOT), value));
     return this;
   }
 
