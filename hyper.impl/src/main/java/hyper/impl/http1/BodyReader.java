@@ -143,18 +143,22 @@ final class BodyReader {
         return done;
     }
 
-    /** The CRLF after chunk data. */
+    /** The CRLF (or bare LF) after chunk data. */
     private void endOfChunkData() throws IOException {
-        int lf = src.lineEnd(2, "chunk data terminator");
-        byte[] b = src.array();
-        int start = src.pos();
-        if (lf < 0) {
+        if (!src.require(1)) {
             throw new HyperException("the connection closed before the chunked body ended");
         }
-        if (!(lf == start || lf == start + 1 && b[start] == '\r')) {
-            throw new Http1ProtocolException("chunk data is not followed by CRLF", b, start, lf + 1 - start);
+        byte[] b = src.array();
+        int p = src.pos();
+        if (b[p] == '\n') {
+            src.consumeTo(p + 1);
+        } else if (b[p] == '\r' && src.require(2) && src.array()[src.pos() + 1] == '\n') {
+            src.consumeTo(src.pos() + 2);
+        } else {
+            src.require(Math.min(8, src.array().length)); // a few octets of context for the message
+            throw new Http1ProtocolException("chunk data is not followed by CRLF", src.array(), src.pos(),
+                    Math.min(8, src.buffered()));
         }
-        src.consumeTo(lf + 1);
         remaining = NEED_SIZE;
     }
 

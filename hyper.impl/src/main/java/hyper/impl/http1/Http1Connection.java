@@ -44,6 +44,7 @@ public final class Http1Connection implements Http11Connection {
     private volatile Wire wire;
     private volatile boolean closed;
     private volatile boolean detached;
+    private final java.util.concurrent.atomic.AtomicInteger socketsOpened = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A connection to {@code host:port}; {@code initial} is a socket already dialled for it, or null. */
     public Http1Connection(String host, int port, ConnectionOptions options, Dialer.Dialed initial) throws IOException {
@@ -333,7 +334,13 @@ public final class Http1Connection implements Http11Connection {
         return w;
     }
 
+    /** How many sockets this connection has used so far: 1 while keep-alive holds. */
+    int socketsOpened() {
+        return socketsOpened.get();
+    }
+
     private Wire newWire(Dialer.Dialed d) throws IOException {
+        socketsOpened.incrementAndGet();
         Wire w = new Wire(d, options.networkBufferSize(), options.writeTimeout(), peer);
         wires.add(w);
         if (closed) {

@@ -132,6 +132,19 @@ final class Http1Source {
                 limit - pos);
     }
 
+    /** Ensures at least {@code n} octets are buffered (n at most the buffer size); false if the stream ends first. */
+    boolean require(int n) throws IOException {
+        while (limit - pos < n) {
+            if (limit == buf.length && pos == 0) {
+                throw new IllegalArgumentException("cannot buffer " + n + " octets");
+            }
+            if (fill() == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     byte[] array() {
         return buf;
     }
