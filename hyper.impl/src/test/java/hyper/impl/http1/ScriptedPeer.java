@@ -32,7 +32,12 @@ final class ScriptedPeer implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
 
     ScriptedPeer(Script... scripts) throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), scripts);
+    }
+
+    /** Serves on {@code server}, e.g. a JSSE {@link javax.net.ssl.SSLServerSocket}. */
+    ScriptedPeer(ServerSocket server, Script... scripts) {
+        this.server = server;
         acceptor = new Thread(() -> {
             try {
                 for (Script script : scripts) {
