@@ -51,6 +51,20 @@ final class ExternalServer implements AutoCloseable {
         return null;
     }
 
+    /** Waits (bounded) until this server also listens on {@code otherPort}. */
+    void awaitListening(int otherPort) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), otherPort), 500);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        fail("port " + otherPort + " did not listen within 15 s: " + log());
+    }
+
     static void requireBinary(String binary, String debianPackage) {
         if (!Files.isExecutable(Path.of(binary))) {
             fail(binary + " is missing: install it with `apt-get install -y " + debianPackage + "` (dev/test does)");
