@@ -46,6 +46,11 @@ final class BodyReader {
         return done;
     }
 
+    /** Octets left of a Content-Length body, or -1 for other framings. */
+    long lengthRemaining() {
+        return framing == Framing.LENGTH ? remaining : framing == Framing.NONE ? 0 : -1;
+    }
+
     HeaderMap trailers() {
         return trailers;
     }

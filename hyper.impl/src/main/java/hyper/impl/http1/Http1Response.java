@@ -76,8 +76,22 @@ final class Http1Response implements Http11Response {
     @Override
     public byte[] read(boolean decodeContent) throws IOException {
         chooseMode(decodeContent);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(finished && pushback == null ? 0 : bufferSize);
-        byte[] buf = new byte[bufferSize];
+        long known = body.lengthRemaining();
+        if (decoder == null && pushback == null && known >= 0 && known <= MAX_CHUNK_ELEMENT) {
+            // The common case: a sized body, read straight into an array of its size.
+            byte[] out = new byte[(int) known];
+            int filled = 0;
+            while (filled < out.length) {
+                int n = rawRead(out, filled, out.length - filled);
+                if (n < 0) {
+                    break;
+                }
+                filled += n;
+            }
+            return filled == out.length ? out : Arrays.copyOf(out, filled);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(finished && pushback == null ? 0 : 8192);
+        byte[] buf = new byte[Math.min(bufferSize, 16 * 1024)];
         int n;
         while ((n = readSome(buf, 0, buf.length)) >= 0) {
             out.write(buf, 0, n);
