@@ -11,7 +11,8 @@ import java.util.Map;
  * are read (pipelining, RFC 9112 §9.3.2); {@link #getResponse()} returns the responses in the order the requests
  * were sent, and before reading one it drains and discards whatever is left unread of the one before it (that
  * earlier {@link Response} then reports its body as discarded). When the server closes the connection, or a
- * response says {@code Connection: close}, the next request opens a new connection.
+ * response says {@code Connection: close} or has no length (its body runs to the close), the next request opens a
+ * new connection; a connection idle for over a second is checked for a close by the server before it is reused.
  *
  * <p>A request body of known length gets a {@code Content-Length}; one of unknown length
  * ({@link Body#ofStream}, {@link Body#ofChunks}) is sent chunked. {@code Host} is added unless given.

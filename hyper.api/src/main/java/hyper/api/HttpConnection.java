@@ -32,7 +32,10 @@ import java.util.OptionalInt;
  * }</pre>
  *
  * On HTTP/1.1, requests sent before earlier responses are read are pipelined, and responses come back in request
- * order (see {@link Http11Connection}).
+ * order (see {@link Http11Connection}). Over cleartext, a second request sent while the first one's upgrade offer
+ * is unanswered first reads that response's status line, since it decides which protocol the second one uses.
+ *
+ * <p>Without an HTTP/2 engine in {@code hyper.impl}, nothing offers h2 and every connection is HTTP/1.1.
  */
 public interface HttpConnection extends AutoCloseable {
 

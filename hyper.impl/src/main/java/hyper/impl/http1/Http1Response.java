@@ -77,7 +77,7 @@ final class Http1Response implements Http11Response {
     public byte[] read(boolean decodeContent) throws IOException {
         chooseMode(decodeContent);
         long known = body.lengthRemaining();
-        if (decoder == null && pushback == null && known >= 0 && known <= MAX_CHUNK_ELEMENT) {
+        if (!finished && decoder == null && pushback == null && known >= 0 && known <= MAX_CHUNK_ELEMENT) {
             // The common case: a sized body, read straight into an array of its size.
             byte[] out = new byte[(int) known];
             int filled = 0;
