@@ -190,8 +190,9 @@ final class ScriptedPeer implements AutoCloseable {
 
         /** Waits until the client closes its side (bounded by the socket timeout). */
         void awaitClose() throws IOException {
-            while (in.read() >= 0) {
-                // discard
+            byte[] discard = new byte[64 * 1024];
+            while (in.read(discard) >= 0) {
+                // what the client still sends is dropped
             }
         }
     }
