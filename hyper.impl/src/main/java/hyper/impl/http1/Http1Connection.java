@@ -53,8 +53,8 @@ public final class Http1Connection implements Http11Connection {
         this.options = options;
         this.secure = options.secureFor(port);
         this.peer = new HostAndPort(host, port).authority();
-        this.hostHeader = port == (secure ? 443 : 80) ? new HostAndPort(host, port).authority().replaceFirst(":\\d+$", "")
-                : new HostAndPort(host, port).authority();
+        // RFC 9110 §7.2: the port is left out when it is the scheme's default
+        this.hostHeader = port == (secure ? 443 : 80) ? peer.substring(0, peer.lastIndexOf(':')) : peer;
         if (initial != null) {
             wire = newWire(initial);
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class TimedOutputStream extends OutputStream {
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+    private static final int SLICE = 256 * 1024;
 
     private final OutputStream out;
     private final Socket socket;
@@ -45,15 +46,19 @@ final class TimedOutputStream extends OutputStream {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
+    /** Writes in slices, each with its own deadline: a large body that keeps moving never times out. */
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        ScheduledFuture<?> deadline = WATCHDOG.schedule(this::expire, timeoutNanos, TimeUnit.NANOSECONDS);
-        try {
-            out.write(b, off, len);
-        } catch (IOException e) {
-            throw fired ? timedOut(e) : e;
-        } finally {
-            deadline.cancel(false);
+        for (int done = 0; done < len; done += SLICE) {
+            int n = Math.min(SLICE, len - done);
+            ScheduledFuture<?> deadline = WATCHDOG.schedule(this::expire, timeoutNanos, TimeUnit.NANOSECONDS);
+            try {
+                out.write(b, off + done, n);
+            } catch (IOException e) {
+                throw fired ? timedOut(e) : e;
+            } finally {
+                deadline.cancel(false);
+            }
         }
     }
 
