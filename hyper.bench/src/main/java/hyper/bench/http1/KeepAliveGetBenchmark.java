@@ -32,7 +32,7 @@ import okhttp3.Request;
  * octets allocated per request by the calling thread.
  *
  * <pre>
- *   mvn -B -q -pl hyper.bench -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=cp.txt
+ *   mvn -B -q -pl hyper.bench -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=cp.txt  (cp.txt is git-ignored)
  *   java -cp hyper.bench/target/classes:$(cat hyper.bench/cp.txt) hyper.bench.http1.KeepAliveGetBenchmark [requests] [bodyOctets] [rounds]
  * </pre>
  */
