@@ -181,6 +181,9 @@ public final class Http1Connection implements Http11Connection {
             Wire w = ex.wire;
             w.readLock.lock();
             try {
+                if (w.isClosed() && ex.earlyHead == null) {
+                    throw notAnswered(ex); // e.g. the previous response was closed with its socket
+                }
                 if (w.current != null && !w.current.bodyComplete()) {
                     w.current.discardRest();
                 }
