@@ -5,5 +5,8 @@
 module hyper.impl {
     requires hyper.api;
 
+    uses hyper.impl.Http2Bootstrap;
+
+    provides hyper.api.spi.ConnectionProvider with hyper.impl.HyperEngine;
     provides hyper.api.spi.TlsProvider with hyper.impl.tls.JsseTlsProvider;
 }
