@@ -67,9 +67,8 @@ typedef struct {
   uint64_t error_limit;
   uint64_t error_field;
 
-  /* a SETTINGS_HEADER_TABLE_SIZE acknowledged inside a block, applied when it ends */
-  int settings_pending;
-  uint32_t pending_settings;
+  /* the table size limit nghttp2 enforces; raised only, and only between blocks (see raise_limit) */
+  uint32_t nghttp2_limit;
 } hh_inflater;
 
 static hh_inflater *inflater_of(JNIEnv *env, jlong handle) {
@@ -112,7 +111,7 @@ static jlong fatal_from_nghttp2(hh_inflater *h, long code) {
     return fatal(h, HH_STRING_TOO_LONG, 0, h->scan.max_string);
   }
   if (h->scan.kind == HK_SIZE_UPDATE) {
-    return fatal(h, HH_TABLE_SIZE_UPDATE_TOO_LARGE, 0, h->scan.settings_max);
+    return fatal(h, HH_TABLE_SIZE_UPDATE_TOO_LARGE, 0, h->scan.allowed_max);
   }
   if (h->scan.huffman) {
     return fatal(h, HH_INVALID_HUFFMAN, 0, 0);
@@ -205,10 +204,17 @@ static int feed(hh_inflater *h, const uint8_t *p, size_t n, int complete) {
   return 0;
 }
 
-static void apply_settings(hh_inflater *h, uint32_t size) {
-  /* between blocks nghttp2 cannot refuse this (its NGHTTP2_ERR_INVALID_STATE is for mid-block calls) */
-  if (nghttp2_hd_inflate_change_table_size(h->inflater, size) == 0) {
-    hh_scan_settings(&h->scan, size);
+/*
+ * The scan enforces the table size rules, so nghttp2's own limit only has to stay at or above the
+ * acknowledged one. It is never lowered: nghttp2 would shrink the table at once and demand an update
+ * by its own rule (the first update at most the lowest limit), where RFC 7541 §4.2 and hyper's Java
+ * decoder shrink the table when the update arrives. nghttp2 accepts a change only between blocks.
+ */
+static void raise_limit(hh_inflater *h) {
+  uint32_t wanted = h->scan.allowed_max;
+  if (wanted > h->nghttp2_limit && hh_scan_between_blocks(&h->scan) && !h->fatal &&
+      nghttp2_hd_inflate_change_table_size(h->inflater, wanted) == 0) {
+    h->nghttp2_limit = wanted;
   }
 }
 
@@ -227,10 +233,7 @@ static jlong end_block(hh_inflater *h) {
     return fatal(h, rv == NGHTTP2_ERR_NOMEM ? HH_NOMEM : HH_TRUNCATED_BLOCK, 0, 0);
   }
   nghttp2_hd_inflate_end_headers(h->inflater);
-  if (h->settings_pending) {
-    h->settings_pending = 0;
-    apply_settings(h, h->pending_settings);
-  }
+  raise_limit(h); /* a limit raised during the block */
   if (h->block_error != HH_OK) {
     status = ST_BLOCK_ERROR;
     h->error = h->block_error;
@@ -303,7 +306,9 @@ JNIEXPORT jlong JNICALL Java_hyper_hpack_nghttp2_Nghttp2Jni_inflaterNew(JNIEnv *
   h->max_list = (uint32_t)max_header_list_size;
   h->max_fields = (uint32_t)max_fields;
   hh_scan_init(&h->scan, (uint32_t)max_string_length);
-  apply_settings(h, (uint32_t)max_table_size);
+  h->nghttp2_limit = 4096; /* nghttp2's initial SETTINGS_HEADER_TABLE_SIZE, RFC 7541 §4.2 */
+  hh_scan_settings(&h->scan, (uint32_t)max_table_size);
+  raise_limit(h);
   hh_live_add(1);
   return (jlong)(intptr_t)h;
 }
@@ -383,12 +388,8 @@ JNIEXPORT void JNICALL Java_hyper_hpack_nghttp2_Nghttp2Jni_inflaterSetMaxTableSi
   if (h == NULL || size < 0) {
     return;
   }
-  if (hh_scan_between_blocks(&h->scan) && !h->fatal) {
-    apply_settings(h, (uint32_t)size);
-  } else {
-    h->settings_pending = 1;
-    h->pending_settings = (uint32_t)size;
-  }
+  hh_scan_settings(&h->scan, (uint32_t)size);
+  raise_limit(h);
 }
 
 JNIEXPORT void JNICALL Java_hyper_hpack_nghttp2_Nghttp2Jni_inflaterSetMaxHeaderListSize(JNIEnv *env, jclass cls,

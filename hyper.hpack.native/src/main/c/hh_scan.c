@@ -48,9 +48,9 @@ static int fail(hh_scan *s, int reason, uint64_t value, uint64_t limit) {
 
 void hh_scan_init(hh_scan *s, uint32_t max_string) {
   *s = (hh_scan){0};
-  s->settings_max = 4096;
+  s->allowed_max = 4096;
   s->table_max = 4096;
-  s->first_update_max = UINT32_MAX;
+  s->required_max = -1;
   s->phase = PH_OPCODE;
   hh_scan_set_max_string(s, max_string);
 }
@@ -61,16 +61,13 @@ void hh_scan_set_max_string(hh_scan *s, uint32_t max_string) {
 }
 
 /*
- * Mirrors nghttp2_hd_inflate_change_table_size: lowering the limit below the current maximum shrinks
- * the table now and obliges the peer to open its next block with an update no larger than the new
- * limit (RFC 7541 §4.2); raising it only allows larger updates.
+ * Lowering the limit below the table's current maximum obliges the peer to open a later block with an
+ * update no larger than the lowest limit since (RFC 7541 §4.2); the table itself shrinks only then.
  */
 void hh_scan_settings(hh_scan *s, uint32_t acknowledged) {
-  s->settings_max = acknowledged;
-  if (s->table_max > acknowledged) {
-    s->update_required = 1;
-    s->first_update_max = acknowledged;
-    s->table_max = acknowledged;
+  s->allowed_max = acknowledged;
+  if (acknowledged < s->table_max && (s->required_max < 0 || acknowledged < s->required_max)) {
+    s->required_max = acknowledged;
   }
 }
 
@@ -81,8 +78,8 @@ int hh_scan_between_blocks(const hh_scan *s) {
 /* The first representation that is not a size update: a required update can no longer come. */
 static int start_fields(hh_scan *s) {
   if (!s->fields_started) {
-    if (s->update_required) {
-      return fail(s, HH_TABLE_SIZE_UPDATE_MISSING, 0, s->first_update_max);
+    if (s->required_max >= 0) {
+      return fail(s, HH_TABLE_SIZE_UPDATE_MISSING, 0, (uint64_t)s->required_max);
     }
     s->fields_started = 1;
   }
@@ -101,15 +98,23 @@ static int string_done(hh_scan *s) {
 /* An integer is complete: check it against the rule for what it is. */
 static int on_integer(hh_scan *s, uint32_t v, uint32_t dynamic_entries) {
   uint64_t entries = (uint64_t)HH_STATIC_ENTRIES + dynamic_entries;
-  uint32_t limit;
+  int r;
   switch (s->int_role) {
   case ROLE_INDEX: /* §6.1: index 0 is an error, and so is one beyond both tables (§2.3.3) */
+    r = start_fields(s);
+    if (r != GO_ON) {
+      return r;
+    }
     if (v == 0 || v > entries) {
       return fail(s, HH_INVALID_INDEX, v, entries);
     }
     s->name_index = v;
     return HS_COMPLETE;
   case ROLE_NAME_INDEX:
+    r = start_fields(s);
+    if (r != GO_ON) {
+      return r;
+    }
     if (v > entries) {
       return fail(s, HH_INVALID_INDEX, v, entries);
     }
@@ -117,14 +122,18 @@ static int on_integer(hh_scan *s, uint32_t v, uint32_t dynamic_entries) {
     s->int_role = v == 0 ? ROLE_NAME_LENGTH : ROLE_VALUE_LENGTH;
     s->phase = PH_STR_HEAD;
     return GO_ON;
-  case ROLE_SIZE: /* §6.3: not above the acknowledged limit, nor above the lowest one still to be signalled */
-    limit = s->settings_max < s->first_update_max ? s->settings_max : s->first_update_max;
-    if (v > limit) {
-      return fail(s, HH_TABLE_SIZE_UPDATE_TOO_LARGE, v, limit);
+  case ROLE_SIZE: /* §4.2: only before the first field; a shrink and a final size are all an encoder needs */
+    if (s->fields_started || s->size_updates == 2) {
+      return fail(s, HH_TABLE_SIZE_UPDATE_MISPLACED, v, s->size_updates);
+    }
+    if (v > s->allowed_max) { /* §6.3 */
+      return fail(s, HH_TABLE_SIZE_UPDATE_TOO_LARGE, v, s->allowed_max);
+    }
+    s->size_updates++;
+    if (s->required_max >= 0 && v <= s->required_max) {
+      s->required_max = -1;
     }
     s->table_max = v;
-    s->first_update_max = UINT32_MAX;
-    s->update_required = 0;
     return HS_COMPLETE;
   default: /* a string length (§5.2), refused before nghttp2 allocates for it */
     if (v > s->max_string) {
@@ -168,26 +177,18 @@ static int continue_integer(hh_scan *s, uint8_t b, uint32_t dynamic_entries) {
 }
 
 static int on_opcode(hh_scan *s, uint8_t b, uint32_t dynamic_entries) {
-  int r;
   s->in_block = 1;
   s->name_index = 0;
   s->huffman = 0;
-  if ((b & 0xe0u) == 0x20u) { /* 001xxxxx: size update, only before the first field (§4.2) */
-    if (s->fields_started) {
-      return fail(s, HH_TABLE_SIZE_UPDATE_MISPLACED, 0, 0);
-    }
-    s->kind = HK_SIZE_UPDATE;
-    s->int_role = ROLE_SIZE;
-    return begin_integer(s, b, 5, dynamic_entries);
-  }
-  r = start_fields(s);
-  if (r != GO_ON) {
-    return r;
-  }
   if (b & 0x80u) { /* 1xxxxxxx */
     s->kind = HK_INDEXED;
     s->int_role = ROLE_INDEX;
     return begin_integer(s, b, 7, dynamic_entries);
+  }
+  if ((b & 0xe0u) == 0x20u) { /* 001xxxxx */
+    s->kind = HK_SIZE_UPDATE;
+    s->int_role = ROLE_SIZE;
+    return begin_integer(s, b, 5, dynamic_entries);
   }
   s->int_role = ROLE_NAME_INDEX;
   if (b & 0x40u) { /* 01xxxxxx */
@@ -246,10 +247,11 @@ int hh_scan_end_block(hh_scan *s) {
   if (s->phase != PH_OPCODE) {
     return fail(s, HH_TRUNCATED_BLOCK, 0, 0);
   }
-  if (s->update_required) { /* an empty block, or one of fields only, cannot skip the update */
-    return fail(s, HH_TABLE_SIZE_UPDATE_MISSING, 0, s->first_update_max);
+  if (s->required_max >= 0) { /* an empty block, or one of too large updates only */
+    return fail(s, HH_TABLE_SIZE_UPDATE_MISSING, 0, (uint64_t)s->required_max);
   }
   s->in_block = 0;
   s->fields_started = 0;
+  s->size_updates = 0;
   return HS_COMPLETE;
 }

@@ -6,7 +6,8 @@
  * lengths first. It refuses what breaks a rule with the precise HpackDecodingException reason (and a
  * too-long string before nghttp2 allocates for it), and tells the inflater where each representation
  * ends, so nghttp2 is fed exactly one representation at a time and its emissions line up with them.
- * Huffman data is the only thing it leaves to nghttp2.
+ * Huffman data is the only thing it leaves to nghttp2. Its rules and their order are those of hyper's
+ * pure-Java decoder (hyper.impl.hpack.JavaHpackDecoder), so both codecs refuse a block for the same reason.
  */
 #ifndef HH_SCAN_H
 #define HH_SCAN_H
@@ -40,15 +41,15 @@ typedef struct {
   /* the limit hyper was configured with, for the message when nghttp2's cap is the lower one */
   uint32_t configured_max_string;
 
-  /* Table size rules (RFC 7541 §4.2, §6.3), in step with nghttp2's inflater state. */
-  uint32_t settings_max;     /* SETTINGS_HEADER_TABLE_SIZE the peer acknowledged */
-  uint32_t table_max;        /* the maximum the last size update (or lowering) set */
-  uint32_t first_update_max; /* after a lowering, the first update may not exceed it; UINT32_MAX otherwise */
-  int update_required;       /* the limit was lowered: the next block must start with an update */
+  /* Table size rules (RFC 7541 §4.2, §6.3), the same as hyper's Java decoder applies. */
+  uint32_t allowed_max;  /* SETTINGS_HEADER_TABLE_SIZE the peer acknowledged: no update may exceed it */
+  uint32_t table_max;    /* the maximum the last size update set (4,096 at first) */
+  int64_t required_max;  /* the limit fell below table_max: the next block must update to at most this; or -1 */
 
   /* Where the current block is. */
   int in_block;       /* an octet of it was seen */
   int fields_started; /* a representation other than a size update began: no more updates */
+  int size_updates;   /* size updates at its start so far */
 
   /* The representation being read. */
   int phase;
@@ -74,7 +75,7 @@ void hh_scan_init(hh_scan *s, uint32_t max_string);
 /* Changes the longest string literal allowed. */
 void hh_scan_set_max_string(hh_scan *s, uint32_t max_string);
 
-/* A new acknowledged SETTINGS_HEADER_TABLE_SIZE; call only between blocks, when nghttp2 gets it too. */
+/* A new acknowledged SETTINGS_HEADER_TABLE_SIZE. */
 void hh_scan_settings(hh_scan *s, uint32_t acknowledged);
 
 /*
