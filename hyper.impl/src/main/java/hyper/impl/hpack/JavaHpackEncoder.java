@@ -24,7 +24,7 @@ final class JavaHpackEncoder implements HpackEncoder {
 
     private final int maxTableSize;
     private final IndexingPolicy policy;
-    private final boolean huffman;
+    private final StringCoding coding;
     private final EncoderTable table;
 
     /** The smallest size the table had to shrink to since the last block, or {@link #NONE} (§4.2). */
@@ -33,20 +33,30 @@ final class JavaHpackEncoder implements HpackEncoder {
     private int pendingFinal = NONE;
 
     JavaHpackEncoder(int maxTableSize) {
-        this(maxTableSize, IndexingPolicy.DEFAULT, true);
+        this(maxTableSize, IndexingPolicy.DEFAULT, StringCoding.SHORTEST);
+    }
+
+    /** How string literals are coded (§5.2). */
+    enum StringCoding {
+        /** Raw octets always, as RFC 7541 C.3 and C.5 show. */
+        RAW,
+        /** Huffman when strictly shorter than raw: hyper's choice. */
+        SHORTEST,
+        /** Huffman always, as RFC 7541 C.4 and C.6 show (C.6.2's "307" is no shorter). */
+        HUFFMAN
     }
 
     /**
      * @param maxTableSize the table never grows beyond this, whatever the peer allows
-     * @param huffman false to send every string literal raw (tests reproduce RFC 7541 C.3 and C.5 with it)
+     * @param coding how string literals are coded; tests reproduce RFC 7541 Appendix C with RAW and HUFFMAN
      */
-    JavaHpackEncoder(int maxTableSize, IndexingPolicy policy, boolean huffman) {
+    JavaHpackEncoder(int maxTableSize, IndexingPolicy policy, StringCoding coding) {
         if (maxTableSize < 0) {
             throw new IllegalArgumentException("maxTableSize must not be negative: " + maxTableSize);
         }
         this.maxTableSize = maxTableSize;
         this.policy = policy;
-        this.huffman = huffman;
+        this.coding = coding;
         // The peer's decoder starts at 4,096; a smaller maximum is announced at the start of the first block.
         this.table = new EncoderTable(Math.min(DEFAULT_TABLE_SIZE, maxTableSize), maxTableSize);
         if (maxTableSize < DEFAULT_TABLE_SIZE) {
@@ -204,14 +214,14 @@ final class JavaHpackEncoder implements HpackEncoder {
     }
 
     /**
-     * A string literal (§5.2), Huffman-coded only if strictly shorter; never longer than the raw octets,
-     * which is the room the caller made.
+     * A string literal (§5.2), Huffman-coded only if strictly shorter by default, so never longer than the
+     * raw octets, which is the room the caller made.
      */
     private int writeString(byte[] a, int pos, byte[] s) {
         int length = s.length;
-        if (huffman && length > 0) {
+        if (coding != StringCoding.RAW && length > 0) {
             long encoded = Huffman.encodedLength(s, 0, length);
-            if (encoded < length) {
+            if (encoded < length || coding == StringCoding.HUFFMAN && encoded == length) {
                 pos = PrefixInt.encode(a, pos, 0x80, 0x7f, (int) encoded);
                 return Huffman.encode(s, 0, length, a, pos);
             }
