@@ -57,8 +57,9 @@ final class JavaHpackEncoder implements HpackEncoder {
         this.maxTableSize = maxTableSize;
         this.policy = policy;
         this.coding = coding;
-        // The peer's decoder starts at 4,096; a smaller maximum is announced at the start of the first block.
-        this.table = new EncoderTable(Math.min(DEFAULT_TABLE_SIZE, maxTableSize), maxTableSize);
+        // Both ends start at 4,096; a smaller maximum is announced at the start of the first block, before
+        // anything can be inserted.
+        this.table = new EncoderTable(DEFAULT_TABLE_SIZE, maxTableSize);
         if (maxTableSize < DEFAULT_TABLE_SIZE) {
             pendingMinimum = maxTableSize;
             pendingFinal = maxTableSize;
