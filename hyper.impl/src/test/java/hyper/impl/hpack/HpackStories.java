@@ -129,6 +129,19 @@ public final class HpackStories {
         return listener.fields;
     }
 
+    /** Decodes a block given as octets, for tests that must not throw checked exceptions. */
+    public static List<Field> decodeBlockUnchecked(HpackDecoder decoder, int... octets) {
+        byte[] block = new byte[octets.length];
+        for (int i = 0; i < octets.length; i++) {
+            block[i] = (byte) octets[i];
+        }
+        try {
+            return decodeBlock(decoder, block);
+        } catch (HpackDecodingException e) {
+            throw new AssertionError("valid block refused: " + e.getMessage(), e);
+        }
+    }
+
     /** Octets from hex, spaces allowed (as in RFC 7541's dumps). */
     public static byte[] hex(String hex) {
         return HexFormat.of().parseHex(hex.replace(" ", "").replace("\n", ""));
