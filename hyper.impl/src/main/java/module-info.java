@@ -5,5 +5,6 @@
 module hyper.impl {
     requires hyper.api;
 
+    provides hyper.api.spi.HpackCodecProvider with hyper.impl.hpack.JavaHpackCodecProvider;
     provides hyper.api.spi.TlsProvider with hyper.impl.tls.JsseTlsProvider;
 }
