@@ -3,7 +3,10 @@
  *
  * Java copies a chunk of a header block fragment into |in| and makes one call. Here the pre-scan
  * (hh_scan.c) reads one representation ahead, nghttp2 inflates exactly that representation, and the
- * field it emits is appended to |out| as a record. Java then reads all records of the call and hands
+ * field it emits is appended to |out| as a record. nghttp2 only ever gets whole representations: one
+ * cut by the end of a fragment waits in |pending| (the scan has already bounded its strings), because
+ * nghttp2 judges an integer before it is complete and would report a block that merely continues in
+ * the next fragment as broken. Java then reads all records of the call and hands
  * them to the listener: no upcall per field, no JNI object access on this side.
  *
  * Record, native byte order:
@@ -43,6 +46,7 @@ typedef struct {
   hh_scan scan;
   hh_buf in;
   hh_buf out;
+  hh_buf pending;
   size_t in_len;
   size_t in_pos;
   int in_final;
@@ -165,11 +169,11 @@ static int emit(hh_inflater *h, const nghttp2_nv *nv) {
 }
 
 /*
- * Inflates p[0..n), all of one representation (|complete|: up to its end). nghttp2 returns after
- * each field it emits, so with one representation per call an emission can only come with its last
- * octet; anything else means nghttp2 and the scan disagree, and the block is refused.
+ * Inflates p[0..n), exactly one representation. nghttp2 returns after each field it emits, so it must
+ * take all n octets and emit once (a size update: never); anything else means nghttp2 and the scan
+ * disagree about the structure, and the block is refused.
  */
-static int feed(hh_inflater *h, const uint8_t *p, size_t n, int complete) {
+static int feed(hh_inflater *h, const uint8_t *p, size_t n) {
   int emitted = 0;
   while (n > 0) {
     nghttp2_nv nv;
@@ -186,7 +190,7 @@ static int feed(hh_inflater *h, const uint8_t *p, size_t n, int complete) {
     p += rv;
     n -= (size_t)rv;
     if (flags & NGHTTP2_HD_INFLATE_EMIT) {
-      if (n != 0 || !complete || emitted || h->scan.kind == HK_SIZE_UPDATE) {
+      if (n != 0 || emitted || h->scan.kind == HK_SIZE_UPDATE) {
         fatal_from_nghttp2(h, NGHTTP2_ERR_HEADER_COMP);
         return -1;
       }
@@ -197,10 +201,20 @@ static int feed(hh_inflater *h, const uint8_t *p, size_t n, int complete) {
       }
     }
   }
-  if (complete && !emitted && h->scan.kind != HK_SIZE_UPDATE) {
+  if (!emitted && h->scan.kind != HK_SIZE_UPDATE) {
     fatal_from_nghttp2(h, NGHTTP2_ERR_HEADER_COMP);
     return -1;
   }
+  return 0;
+}
+
+/* Keeps the octets of a representation the fragment cut, until the rest arrives. */
+static int hold(hh_inflater *h, const uint8_t *p, size_t n) {
+  if (hh_buf_reserve(&h->pending, h->pending.len + n) != 0) {
+    return -1;
+  }
+  memcpy(h->pending.data + h->pending.len, p, n);
+  h->pending.len += n;
   return 0;
 }
 
@@ -234,6 +248,9 @@ static jlong end_block(hh_inflater *h) {
   }
   nghttp2_hd_inflate_end_headers(h->inflater);
   raise_limit(h); /* a limit raised during the block */
+  if (h->pending.cap > OUTPUT_SOFT_LIMIT) { /* a long cut literal: do not keep its memory for good */
+    hh_buf_free(&h->pending);
+  }
   if (h->block_error != HH_OK) {
     status = ST_BLOCK_ERROR;
     h->error = h->block_error;
@@ -266,8 +283,22 @@ static jlong run(hh_inflater *h) {
     if (used == 0 || used > left) {
       return fatal(h, HH_TRUNCATED_BLOCK, 0, 0);
     }
-    if (feed(h, h->in.data + h->in_pos, used, r == HS_COMPLETE) != 0) {
-      return result(h, ST_FATAL);
+    if (r == HS_PARTIAL || h->pending.len > 0) {
+      if (hold(h, h->in.data + h->in_pos, used) != 0) {
+        return fatal(h, HH_NOMEM, 0, 0);
+      }
+    }
+    if (r == HS_COMPLETE) {
+      int rv;
+      if (h->pending.len > 0) {
+        rv = feed(h, h->pending.data, h->pending.len);
+        h->pending.len = 0;
+      } else {
+        rv = feed(h, h->in.data + h->in_pos, used);
+      }
+      if (rv != 0) {
+        return result(h, ST_FATAL);
+      }
     }
     h->in_pos += used;
   }
@@ -323,6 +354,7 @@ JNIEXPORT void JNICALL Java_hyper_hpack_nghttp2_Nghttp2Jni_inflaterFree(JNIEnv *
   nghttp2_hd_inflate_del(h->inflater);
   hh_buf_free(&h->in);
   hh_buf_free(&h->out);
+  hh_buf_free(&h->pending);
   free(h);
   hh_live_add(-1);
 }
