@@ -54,6 +54,11 @@ final class NativeGuard {
         return state.get() < CLOSE_WHEN_IDLE;
     }
 
+    /** Whether the handle has been freed. */
+    boolean isFreed() {
+        return state.get() == CLOSED;
+    }
+
     /** Frees the handle now, or when the running call leaves. Idempotent. */
     void close() {
         while (true) {

@@ -211,6 +211,11 @@ final class Nghttp2Decoder implements HpackDecoder {
         guard.close();
     }
 
+    /** Whether the native handle is gone (close() may wait for a running call); for tests. */
+    boolean isFreed() {
+        return guard.isFreed();
+    }
+
     @Override
     public String toString() {
         return "nghttp2 HPACK decoder" + (guard.isOpen() ? "" : " (closed)");

@@ -172,6 +172,11 @@ final class Nghttp2Encoder implements HpackEncoder {
         guard.close();
     }
 
+    /** Whether the native handle is gone (close() may wait for a running call); for tests. */
+    boolean isFreed() {
+        return guard.isFreed();
+    }
+
     @Override
     public String toString() {
         return "nghttp2 HPACK encoder" + (guard.isOpen() ? "" : " (closed)");
