@@ -143,8 +143,10 @@ final class LibraryLoader {
         try {
             System.load(file.toString());
         } catch (UnsatisfiedLinkError e) {
-            // e.g. "libnghttp2.so.14: cannot open shared object file: No such file or directory"
-            return Optional.of("cannot load " + file + ": " + e.getMessage());
+            // e.g. "<file>: libnghttp2.so.14: cannot open shared object file: No such file or directory"
+            String why = String.valueOf(e.getMessage());
+            String prefix = file + ": ";
+            return Optional.of("cannot load " + prefix + (why.startsWith(prefix) ? why.substring(prefix.length()) : why));
         }
         int abi = Nghttp2Jni.abiVersion();
         if (abi != Nghttp2Jni.ABI_VERSION) {

@@ -3,7 +3,6 @@ package hyper.hpack.nghttp2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
 import hyper.api.HpackDecodingException;
 import hyper.api.HpackDecodingException.Reason;
 import hyper.api.spi.HpackCodecProvider;
@@ -33,24 +32,17 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The nghttp2 decoder against the pure-Java one on hostile input: the Jazzer seed corpus of hyper.impl,
- * seeded random mutations of real blocks, and (with {@code JAZZER_FUZZ=1}) a real fuzzing run. Whatever
- * the input, neither may crash or throw anything but {@link HpackDecodingException}, and both must
- * decode the same fields and fail for the same reason.
+ * The nghttp2 decoder against the pure-Java one on hostile input: hyper.impl's Jazzer seed corpus (from
+ * its test-jar), seeded random mutations of real blocks, and random octets; {@link NativeDecoderFuzzTest}
+ * runs the same check under Jazzer. Whatever the input, neither decoder may crash or throw anything but
+ * {@link HpackDecodingException}, and both must decode the same fields and fail for the same reason.
  *
  * <p>Inputs use the corpus's convention: the first octet's bit 7 selects tight limits, bit 6 an
  * acknowledged table size of 256, bits 0-5 the fragment length (0: whole); the rest is one block.
- * To fuzz: {@code JAZZER_FUZZ=1 mvn -pl hyper.hpack.native -am verify -Dtest=DifferentialFuzzTest}.
  */
-class DifferentialFuzzTest {
+class DifferentialDecodingTest {
     private static final String SHARED_CORPUS = "/hyper/impl/hpack/DecoderFuzzTestInputs/decode";
     private static final HpackLimits TIGHT = new HpackLimits(4096, 400, 8, 64);
-
-    @FuzzTest(maxDuration = "5m")
-    void decode(byte[] data) {
-        Codecs.assumeNativeBuilt();
-        check(data);
-    }
 
     static Stream<Arguments> sharedCorpus() throws IOException, URISyntaxException {
         URL url = HpackStories.class.getResource(SHARED_CORPUS);
