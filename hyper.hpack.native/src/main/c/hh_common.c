@@ -45,10 +45,16 @@ void hh_buf_free(hh_buf *b) {
   b->len = 0;
 }
 
+void hh_throw(JNIEnv *env, const char *class_name, const char *message) {
+  jclass c = (*env)->FindClass(env, class_name);
+  if (c != NULL) { /* else FindClass left its own error (NoClassDefFoundError, OutOfMemoryError) pending */
+    (*env)->ThrowNew(env, c, message);
+  }
+}
+
 jobject hh_buf_view(JNIEnv *env, hh_buf *b) {
   if (b->data == NULL || b->cap > HH_MAX_BUFFER) {
-    (*env)->ThrowNew(env, (*env)->FindClass(env, "java/lang/IllegalStateException"),
-                     "native buffer missing");
+    hh_throw(env, "java/lang/IllegalStateException", "native buffer missing");
     return NULL;
   }
   /* NULL with OutOfMemoryError pending when the JVM cannot make the object */

@@ -52,6 +52,9 @@ int hh_buf_reserve(hh_buf *b, size_t need);
 
 void hh_buf_free(hh_buf *b);
 
+/* Throws a new |class_name| (e.g. "java/lang/IllegalStateException"); the caller then returns at once. */
+void hh_throw(JNIEnv *env, const char *class_name, const char *message);
+
 /* A ByteBuffer over the whole capacity of |b|, or NULL with a Java exception pending. */
 jobject hh_buf_view(JNIEnv *env, hh_buf *b);
 

@@ -44,7 +44,7 @@ typedef struct {
 static hh_deflater *deflater_of(JNIEnv *env, jlong handle) {
   hh_deflater *h = (hh_deflater *)(intptr_t)handle;
   if (h == NULL || h->magic != DEFLATER_MAGIC) {
-    (*env)->ThrowNew(env, (*env)->FindClass(env, "java/lang/IllegalStateException"), "not a live HPACK deflater");
+    hh_throw(env, "java/lang/IllegalStateException", "not a live HPACK deflater");
     return NULL;
   }
   return h;

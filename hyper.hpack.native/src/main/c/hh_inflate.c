@@ -78,7 +78,7 @@ typedef struct {
 static hh_inflater *inflater_of(JNIEnv *env, jlong handle) {
   hh_inflater *h = (hh_inflater *)(intptr_t)handle;
   if (h == NULL || h->magic != INFLATER_MAGIC) {
-    (*env)->ThrowNew(env, (*env)->FindClass(env, "java/lang/IllegalStateException"), "not a live HPACK inflater");
+    hh_throw(env, "java/lang/IllegalStateException", "not a live HPACK inflater");
     return NULL;
   }
   return h;
@@ -379,7 +379,7 @@ JNIEXPORT jlong JNICALL Java_hyper_hpack_nghttp2_Nghttp2Jni_inflate(JNIEnv *env,
     return 0;
   }
   if (input_length < 0 || (size_t)input_length > h->in.cap) {
-    (*env)->ThrowNew(env, (*env)->FindClass(env, "java/lang/IllegalArgumentException"), "input length out of range");
+    hh_throw(env, "java/lang/IllegalArgumentException", "input length out of range");
     return 0;
   }
   h->in_len = (size_t)input_length;
@@ -403,7 +403,7 @@ JNIEXPORT void JNICALL Java_hyper_hpack_nghttp2_Nghttp2Jni_inflaterError(JNIEnv 
     return;
   }
   if (into == NULL || (*env)->GetArrayLength(env, into) < 4) {
-    (*env)->ThrowNew(env, (*env)->FindClass(env, "java/lang/IllegalArgumentException"), "need 4 slots");
+    hh_throw(env, "java/lang/IllegalArgumentException", "need 4 slots");
     return;
   }
   details[0] = h->error;

@@ -124,7 +124,7 @@ static int on_integer(hh_scan *s, uint32_t v, uint32_t dynamic_entries) {
     return GO_ON;
   case ROLE_SIZE: /* §4.2: only before the first field; a shrink and a final size are all an encoder needs */
     if (s->fields_started || s->size_updates == 2) {
-      return fail(s, HH_TABLE_SIZE_UPDATE_MISPLACED, v, s->size_updates);
+      return fail(s, HH_TABLE_SIZE_UPDATE_MISPLACED, v, (uint64_t)s->size_updates);
     }
     if (v > s->allowed_max) { /* §6.3 */
       return fail(s, HH_TABLE_SIZE_UPDATE_TOO_LARGE, v, s->allowed_max);
