@@ -133,10 +133,12 @@ class ProviderSelectionTest {
         List<String> args = List.of(
                 "--module-path", location(HpackCodecProvider.class) + File.pathSeparator + jar,
                 "--add-modules", "hyper.hpack.nghttp2",
+                "--enable-native-access=hyper.hpack.nghttp2", // JDK 24+ warns without it (JEP 472)
                 "-cp", location(CodecProbe.class) + File.pathSeparator + location(JavaHpackCodecProvider.class));
         String out = run(args);
         assertContains(out, "chosen nghttp2 from module hyper.hpack.nghttp2");
         assertContains(out, PROBE_DECODED);
+        assertTrue(!out.contains("System::load"), "no restricted-method warning once access is enabled:\n" + out);
     }
 
     // Helpers
