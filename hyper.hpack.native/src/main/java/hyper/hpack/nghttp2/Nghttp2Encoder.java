@@ -87,6 +87,7 @@ final class Nghttp2Encoder implements HpackEncoder {
             if (name == null || value == null) {
                 throw new HpackEncodingException("header field " + i + " has a null " + (name == null ? "name" : "value"));
             }
+            checkLowerCase(name);
             long end = (long) pos + FIELD_HEADER + name.length + value.length;
             if (end > MAX_INPUT) {
                 throw new HpackEncodingException("header list too large to encode: over " + MAX_INPUT + " octets");
@@ -103,6 +104,16 @@ final class Nghttp2Encoder implements HpackEncoder {
         }
         in.putInt(0, count);
         return pos;
+    }
+
+    /** Refused before nghttp2 sees the list, as the pure-Java encoder refuses it (nghttp2 would send it). */
+    private static void checkLowerCase(byte[] name) throws HpackEncodingException {
+        for (int i = 0; i < name.length; i++) {
+            if (name[i] >= 'A' && name[i] <= 'Z') {
+                throw new HpackEncodingException("field name has an upper-case letter at octet " + i
+                        + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
+            }
+        }
     }
 
     private ByteBuffer growInput(int needed) {
@@ -129,8 +140,10 @@ final class Nghttp2Encoder implements HpackEncoder {
 
     @Override
     public void setPeerMaxTableSize(int size) {
-        // SETTINGS values are unsigned 32-bit: a negative int is a size above 2^31 - 1
-        int wanted = (int) Math.min(Integer.toUnsignedLong(size), maxTableSize);
+        if (size < 0) {
+            throw new IllegalArgumentException("table size must not be negative: " + size);
+        }
+        int wanted = Math.min(size, maxTableSize);
         guard.enter();
         try {
             // nghttp2 signals every change it is told about; tell it only of real ones. It keeps the

@@ -65,7 +65,7 @@ class Nghttp2EncoderTest {
     @Test
     void thePeersSizeIsCappedByOurMaximum() throws Exception {
         try (HpackEncoder encoder = Codecs.nghttp2().newEncoder(1024)) {
-            encoder.setPeerMaxTableSize(-1); // 2^32 - 1 as an unsigned SETTINGS value
+            encoder.setPeerMaxTableSize(Integer.MAX_VALUE);
             for (int i = 0; i < 50; i++) {
                 encode(encoder, FieldList.of("x-field-" + i, "value-" + i));
                 assertTrue(encoder.tableSize() <= 1024, "table grew to " + encoder.tableSize());
@@ -144,8 +144,21 @@ class Nghttp2EncoderTest {
     }
 
     @Test
-    void aNegativeMaximumIsRefused() {
+    void anUpperCaseNameIsAnEncodingErrorAndChangesNothing() throws Exception {
+        try (HpackEncoder encoder = Codecs.nghttp2().newEncoder(4096)) {
+            HpackEncodingException e = assertThrows(HpackEncodingException.class,
+                    () -> encode(encoder, FieldList.of("x-ok", "1", "X-Bad", "2")));
+            assertTrue(e.getMessage().contains("upper-case"), e.getMessage());
+            assertEquals(0, encoder.tableEntries(), "nothing of the refused list was indexed");
+        }
+    }
+
+    @Test
+    void negativeSizesAreRefused() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> Codecs.nghttp2().newEncoder(-1));
+        try (HpackEncoder encoder = Codecs.nghttp2().newEncoder(4096)) {
+            assertThrows(IllegalArgumentException.class, () -> encoder.setPeerMaxTableSize(-1));
+        }
     }
 
     private static byte[] encode(HpackEncoder encoder, HeaderFields fields) throws HpackEncodingException {
