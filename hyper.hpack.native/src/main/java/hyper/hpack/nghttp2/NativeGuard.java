@@ -22,6 +22,7 @@ final class NativeGuard {
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final Cleaner.Cleanable release;
     private final String what;
+    private Thread owner;
 
     /**
      * Guards {@code handle}, freed by {@code free} on close or once {@code owner} is unreachable.
@@ -36,9 +37,15 @@ final class NativeGuard {
     void enter() {
         if (!state.compareAndSet(IDLE, BUSY)) {
             int s = state.get();
-            throw new IllegalStateException(s == BUSY ? "this " + what + " is in use by another thread"
-                    : "this " + what + " is closed");
+            if (s != BUSY) {
+                throw new IllegalStateException("this " + what + " is closed");
+            }
+            // owner is a plain field, only read for this message: exact for the thread that wrote it
+            throw new IllegalStateException(owner == Thread.currentThread()
+                    ? "this " + what + " was called again from inside one of its own calls (a header listener?)"
+                    : "this " + what + " is in use by another thread");
         }
+        owner = Thread.currentThread();
     }
 
     /** Leaves a call; frees the handle if {@link #close()} came in the meantime. */

@@ -99,6 +99,21 @@ class Nghttp2DecoderTest {
     }
 
     @Test
+    void aListenerCallingBackIntoTheDecoderIsRefused() throws Exception {
+        try (HpackDecoder decoder = Codecs.nghttp2().newDecoder(HpackLimits.DEFAULT)) {
+            byte[] block = hex("82");
+            List<String> seen = new ArrayList<>();
+            decoder.decode(block, 0, 1, true, (name, value, neverIndexed) -> {
+                IllegalStateException e = assertThrows(IllegalStateException.class, decoder::tableSize);
+                seen.add(e.getMessage());
+            });
+            assertEquals(1, seen.size());
+            assertTrue(seen.get(0).contains("from inside one of its own calls"), seen.get(0));
+            assertEquals(List.of(new Field(":method", "GET")), decodeBlock(decoder, block), "still usable");
+        }
+    }
+
+    @Test
     void staticTableNamesAreSharedConstants() throws Exception {
         try (HpackDecoder decoder = Codecs.nghttp2().newDecoder(HpackLimits.DEFAULT)) {
             List<byte[]> names = new ArrayList<>();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hyper.api.HpackEncodingException;
 import hyper.api.spi.BlockBuffer;
 import hyper.api.spi.HeaderFields;
+import hyper.api.spi.HpackCodecProvider;
 import hyper.api.spi.HpackDecoder;
 import hyper.api.spi.HpackEncoder;
 import hyper.api.spi.HpackLimits;
@@ -155,8 +156,9 @@ class Nghttp2EncoderTest {
 
     @Test
     void negativeSizesAreRefused() throws Exception {
-        assertThrows(IllegalArgumentException.class, () -> Codecs.nghttp2().newEncoder(-1));
-        try (HpackEncoder encoder = Codecs.nghttp2().newEncoder(4096)) {
+        HpackCodecProvider nghttp2 = Codecs.nghttp2();
+        assertThrows(IllegalArgumentException.class, () -> nghttp2.newEncoder(-1));
+        try (HpackEncoder encoder = nghttp2.newEncoder(4096)) {
             assertThrows(IllegalArgumentException.class, () -> encoder.setPeerMaxTableSize(-1));
         }
     }
