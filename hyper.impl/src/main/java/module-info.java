@@ -8,5 +8,6 @@ module hyper.impl {
     uses hyper.impl.Http2Bootstrap;
 
     provides hyper.api.spi.ConnectionProvider with hyper.impl.HyperEngine;
+    provides hyper.api.spi.HpackCodecProvider with hyper.impl.hpack.JavaHpackCodecProvider;
     provides hyper.api.spi.TlsProvider with hyper.impl.tls.JsseTlsProvider;
 }
