@@ -1,6 +1,6 @@
 package hyper.hpack.nghttp2;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import hyper.api.spi.HpackCodecProvider;
 import java.io.IOException;
@@ -13,8 +13,9 @@ import java.util.stream.Stream;
  * The two codecs the suites run against, found through the SPI as a user would get them.
  *
  * <p>When build-native.sh skipped the library (no gcc or libnghttp2-dev) it left its reason in the file
- * named by {@code -Dhyper.hpack.nghttp2.test.skipped}; only then are native tests skipped, with that
- * reason. A library that was built but does not load fails them.
+ * named by {@code -Dhyper.hpack.nghttp2.test.skipped}; the native tests then FAIL with that reason and the
+ * command that installs what is missing: a test is never skipped silently. A library that was built but does
+ * not load fails them too.
  */
 final class Codecs {
     private Codecs() {
@@ -25,10 +26,10 @@ final class Codecs {
         return Stream.of("java", "nghttp2");
     }
 
-    /** The codec named {@code name}, skipping the test if it is nghttp2 and the build did not make it. */
+    /** The codec named {@code name}; fails the test if it is nghttp2 and the build did not make it. */
     static HpackCodecProvider named(String name) {
         if (name.equals(Nghttp2CodecProvider.NAME)) {
-            assumeNativeBuilt();
+            requireNativeBuilt();
         }
         return HpackCodecProvider.select(name);
     }
@@ -41,12 +42,13 @@ final class Codecs {
         return named("java");
     }
 
-    /** Skips the calling test when the build skipped the native library, saying why. */
-    static void assumeNativeBuilt() {
+    /** Fails the calling test when the build skipped the native library, saying why and how to fix it. */
+    static void requireNativeBuilt() {
         String marker = System.getProperty("hyper.hpack.nghttp2.test.skipped");
         if (marker != null && Files.exists(Path.of(marker))) {
             try {
-                assumeTrue(false, "native library not built: " + Files.readString(Path.of(marker)).trim());
+                fail("native library not built: " + Files.readString(Path.of(marker)).trim()
+                        + " (install the toolchain with: apt-get install -y gcc libnghttp2-dev; ./dev/test does this)");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

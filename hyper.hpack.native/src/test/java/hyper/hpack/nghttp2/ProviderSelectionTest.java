@@ -39,7 +39,7 @@ class ProviderSelectionTest {
 
     @BeforeEach
     void nativeBuilt() {
-        Codecs.assumeNativeBuilt();
+        Codecs.requireNativeBuilt();
     }
 
     @Test
