@@ -18,31 +18,57 @@ import org.junit.jupiter.api.Test;
  */
 class ModulePathTest {
 
-    static String modulePath() {
+    /** hyper.api, hyper.impl and this module, as on the test class path; with {@code nghttp2}, that module too. */
+    static String modulePath(boolean nghttp2) {
         List<String> parts = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String n = entry.replace('\\', '/');
-            if (n.contains("hyper-api") || n.contains("hyper.api/") || n.contains("hyper-impl") || n.contains("hyper.impl/")
-                    || n.endsWith("consumer/target/classes")) {
+            boolean base = n.contains("hyper-api") || n.contains("hyper.api/") || n.contains("hyper-impl/")
+                    || n.contains("hyper.impl/") || n.matches(".*hyper-impl-[^/]*SNAPSHOT\\.jar")
+                    || n.endsWith("consumer/target/classes");
+            boolean nativeCodec = n.contains("hyper-hpack-nghttp2") || n.contains("hyper.hpack.native/");
+            if (n.contains("tests.jar") || n.contains("test-classes") && !n.contains("consumer")) {
+                continue;
+            }
+            if (base || nghttp2 && nativeCodec) {
                 parts.add(entry);
             }
         }
         return String.join(File.pathSeparator, parts);
     }
 
-    @Test
-    void theConsumerModuleFindsTheEngineProvidersOnTheModulePath() throws Exception {
+    static String run(String modulePath, String... extraModules) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--module-path", modulePath(),
-                "--module", "com.example.consumer/com.example.consumer.ShowProviders")
-                .redirectErrorStream(true).start();
+        List<String> cmd = new ArrayList<>(List.of(java, "--module-path", modulePath));
+        if (extraModules.length > 0) {
+            // nothing requires the codec module, so it joins the module graph only when named (or through a launcher)
+            cmd.add("--add-modules");
+            cmd.add(String.join(",", extraModules));
+            cmd.add("--enable-native-access=ALL-UNNAMED,hyper.hpack.nghttp2");
+        }
+        cmd.addAll(List.of("--module", "com.example.consumer/com.example.consumer.ShowProviders"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the example did not finish");
         assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void theConsumerModuleFindsTheEngineProvidersOnTheModulePath() throws Exception {
+        String out = run(modulePath(false));
         assertTrue(out.contains("module: com.example.consumer"), out);
         assertTrue(out.contains("tls provider: jsse"), out);
         assertTrue(out.contains("active hpack codec: java"), out);
         assertTrue(out.contains(":path: /index.html"), out);
         assertTrue(Files.isDirectory(Path.of("target", "classes")), "run from the module folder");
+    }
+
+    @Test
+    void addingTheNghttp2ModuleSwitchesToNativeHpackWithNoOtherChange() throws Exception {
+        String out = run(modulePath(true), "hyper.hpack.nghttp2");
+        assertTrue(out.contains("hpack provider: nghttp2 priority=100 available"), out);
+        assertTrue(out.contains("active hpack codec: nghttp2"), out);
+        assertTrue(out.contains(":path: /index.html"), out);
     }
 }
