@@ -1,0 +1,315 @@
+package hyper.api;
+
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * How to open a connection: the seed's constructor arguments (§6.1.1–6.1.3) plus the bounds a serious client
+ * needs. Immutable; build with {@link #builder()}. Every wait has a bound: nothing hangs.
+ */
+public final class ConnectionOptions {
+    /** The defaults: TLS decided by the port, verification on, push off, 10 s connect, 30 s for every other wait. */
+    public static final ConnectionOptions DEFAULTS = builder().build();
+
+    private final Boolean secure;
+    private final SSLContext sslContext;
+    private final boolean enablePush;
+    private final String proxyHost;
+    private final int proxyPort;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration writeTimeout;
+    private final Duration streamSlotTimeout;
+    private final Duration pingTimeout;
+    private final int networkBufferSize;
+    private final String hpackCodec;
+    private final String tlsProvider;
+    private final int headerTableSize;
+    private final int maxHeaderListSize;
+    private final int maxFrameSize;
+    private final int initialWindowSize;
+    private final int connectionWindowSize;
+
+    private ConnectionOptions(Builder b) {
+        secure = b.secure;
+        sslContext = b.sslContext;
+        enablePush = b.enablePush;
+        proxyHost = b.proxyHost;
+        proxyPort = b.proxyPort;
+        connectTimeout = b.connectTimeout;
+        readTimeout = b.readTimeout;
+        writeTimeout = b.writeTimeout;
+        streamSlotTimeout = b.streamSlotTimeout;
+        pingTimeout = b.pingTimeout;
+        networkBufferSize = b.networkBufferSize;
+        hpackCodec = b.hpackCodec;
+        tlsProvider = b.tlsProvider;
+        headerTableSize = b.headerTableSize;
+        maxHeaderListSize = b.maxHeaderListSize;
+        maxFrameSize = b.maxFrameSize;
+        initialWindowSize = b.initialWindowSize;
+        connectionWindowSize = b.connectionWindowSize;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options, to change some. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.secure = secure;
+        b.sslContext = sslContext;
+        b.enablePush = enablePush;
+        b.proxyHost = proxyHost;
+        b.proxyPort = proxyPort;
+        b.connectTimeout = connectTimeout;
+        b.readTimeout = readTimeout;
+        b.writeTimeout = writeTimeout;
+        b.streamSlotTimeout = streamSlotTimeout;
+        b.pingTimeout = pingTimeout;
+        b.networkBufferSize = networkBufferSize;
+        b.hpackCodec = hpackCodec;
+        b.tlsProvider = tlsProvider;
+        b.headerTableSize = headerTableSize;
+        b.maxHeaderListSize = maxHeaderListSize;
+        b.maxFrameSize = maxFrameSize;
+        b.initialWindowSize = initialWindowSize;
+        b.connectionWindowSize = connectionWindowSize;
+        return b;
+    }
+
+    /** Whether to use TLS for {@code port}: as set, else only for port 443 (seed §6.1.1). */
+    public boolean secureFor(int port) {
+        return secure != null ? secure : port == 443;
+    }
+
+    /** TLS as set, or null when the port decides. */
+    public Boolean secure() {
+        return secure;
+    }
+
+    /** The SSLContext to use, or null for the TLS provider's default (the JDK's trusted CAs). */
+    public SSLContext sslContext() {
+        return sslContext;
+    }
+
+    /** Whether the server may push (SETTINGS_ENABLE_PUSH). */
+    public boolean enablePush() {
+        return enablePush;
+    }
+
+    /** The proxy host, or null for none. */
+    public String proxyHost() {
+        return proxyHost;
+    }
+
+    /** The proxy port (8080 unless set, as in the seed). */
+    public int proxyPort() {
+        return proxyPort;
+    }
+
+    /** Bound on TCP connect plus the TLS handshake. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Bound on waiting for response headers or the next body octets. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** Bound on waiting for flow-control credit or socket writes. */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /** Bound on waiting for a stream slot when MAX_CONCURRENT_STREAMS is reached. */
+    public Duration streamSlotTimeout() {
+        return streamSlotTimeout;
+    }
+
+    /** Bound on waiting for a PING acknowledgement before the connection is declared lost. */
+    public Duration pingTimeout() {
+        return pingTimeout;
+    }
+
+    /** Size of the buffer reads from the network go into (seed's network_buffer_size, 64 KiB). */
+    public int networkBufferSize() {
+        return networkBufferSize;
+    }
+
+    /** The HPACK codec to use by name ("java", "nghttp2"), or null to let priority decide. */
+    public String hpackCodec() {
+        return hpackCodec;
+    }
+
+    /** The TLS provider to use by name, or null for the default. */
+    public String tlsProvider() {
+        return tlsProvider;
+    }
+
+    /** Our SETTINGS_HEADER_TABLE_SIZE: the decoder's dynamic table limit. */
+    public int headerTableSize() {
+        return headerTableSize;
+    }
+
+    /** Our SETTINGS_MAX_HEADER_LIST_SIZE: the largest response header list accepted. */
+    public int maxHeaderListSize() {
+        return maxHeaderListSize;
+    }
+
+    /** Our SETTINGS_MAX_FRAME_SIZE: the largest frame payload we accept. */
+    public int maxFrameSize() {
+        return maxFrameSize;
+    }
+
+    /** Our SETTINGS_INITIAL_WINDOW_SIZE: each stream's receive window. */
+    public int initialWindowSize() {
+        return initialWindowSize;
+    }
+
+    /** The connection's receive window (raised from 65,535 with a WINDOW_UPDATE at start when larger). */
+    public int connectionWindowSize() {
+        return connectionWindowSize;
+    }
+
+    /** Builds {@link ConnectionOptions}. */
+    public static final class Builder {
+        private Boolean secure;
+        private SSLContext sslContext;
+        private boolean enablePush;
+        private String proxyHost;
+        private int proxyPort = 8080;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration writeTimeout = Duration.ofSeconds(30);
+        private Duration streamSlotTimeout = Duration.ofSeconds(30);
+        private Duration pingTimeout = Duration.ofSeconds(10);
+        private int networkBufferSize = 64 * 1024;
+        private String hpackCodec;
+        private String tlsProvider;
+        private int headerTableSize = 4096;
+        private int maxHeaderListSize = 64 * 1024;
+        private int maxFrameSize = 16 * 1024;
+        private int initialWindowSize = 65_535;
+        private int connectionWindowSize = 65_535;
+
+        private Builder() {
+        }
+
+        /** Use TLS (true) or cleartext h2c (false); unset, port 443 means TLS. */
+        public Builder secure(boolean value) {
+            secure = value;
+            return this;
+        }
+
+        /** The SSLContext to use (seed's ssl_context), e.g. one that trusts a test CA. */
+        public Builder sslContext(SSLContext value) {
+            sslContext = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Let the server push (seed's enable_push). */
+        public Builder enablePush(boolean value) {
+            enablePush = value;
+            return this;
+        }
+
+        /** Go through this proxy; the port defaults to 8080 unless given in {@code host} or set. */
+        public Builder proxy(String host, int port) {
+            proxyHost = Objects.requireNonNull(host);
+            proxyPort = requireRange("proxy port", port, 1, 65_535);
+            return this;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = requirePositive(value);
+            return this;
+        }
+
+        public Builder readTimeout(Duration value) {
+            readTimeout = requirePositive(value);
+            return this;
+        }
+
+        public Builder writeTimeout(Duration value) {
+            writeTimeout = requirePositive(value);
+            return this;
+        }
+
+        public Builder streamSlotTimeout(Duration value) {
+            streamSlotTimeout = requirePositive(value);
+            return this;
+        }
+
+        public Builder pingTimeout(Duration value) {
+            pingTimeout = requirePositive(value);
+            return this;
+        }
+
+        public Builder networkBufferSize(int value) {
+            networkBufferSize = requireRange("network buffer size", value, 1024, 64 * 1024 * 1024);
+            return this;
+        }
+
+        /** Name the HPACK codec ("java" or "nghttp2"); overrides the {@code hyper.hpack} system property. */
+        public Builder hpackCodec(String name) {
+            hpackCodec = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** Name the TLS provider; overrides the {@code hyper.tls} system property. */
+        public Builder tlsProvider(String name) {
+            tlsProvider = Objects.requireNonNull(name);
+            return this;
+        }
+
+        public Builder headerTableSize(int value) {
+            headerTableSize = requireRange("header table size", value, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        public Builder maxHeaderListSize(int value) {
+            maxHeaderListSize = requireRange("max header list size", value, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /** RFC 9113 §6.5.2: between 16,384 and 16,777,215. */
+        public Builder maxFrameSize(int value) {
+            maxFrameSize = requireRange("max frame size", value, 16_384, 16_777_215);
+            return this;
+        }
+
+        /** RFC 9113 §6.9.2: at most 2^31-1. */
+        public Builder initialWindowSize(int value) {
+            initialWindowSize = requireRange("initial window size", value, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /** At least the protocol's 65,535 starting value, at most 2^31-1. */
+        public Builder connectionWindowSize(int value) {
+            connectionWindowSize = requireRange("connection window size", value, 65_535, Integer.MAX_VALUE);
+            return this;
+        }
+
+        public ConnectionOptions build() {
+            return new ConnectionOptions(this);
+        }
+
+        private static int requireRange(String what, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(what + " must be in [" + min + ", " + max + "], was " + value);
+            }
+            return value;
+        }
+
+        private static Duration requirePositive(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("timeouts must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+}
