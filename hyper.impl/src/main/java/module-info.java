@@ -5,5 +5,6 @@
 module hyper.impl {
     requires hyper.api;
 
+    provides hyper.api.spi.ConnectionProvider with hyper.impl.http2.Http2Engine;
     provides hyper.api.spi.TlsProvider with hyper.impl.tls.JsseTlsProvider;
 }

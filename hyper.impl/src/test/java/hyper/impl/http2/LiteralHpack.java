@@ -47,6 +47,60 @@ final class LiteralHpack {
         out.write(value);
     }
 
+    /** A codec whose encoder writes only literals and whose decoder reads only those: no dynamic table at all. */
+    static final class Codec implements hyper.api.spi.HpackCodecProvider {
+        @Override
+        public String name() {
+            return "test-literal";
+        }
+
+        @Override
+        public int priority() {
+            return -1000;
+        }
+
+        @Override
+        public hyper.api.spi.HpackEncoder newEncoder(int maxTableSize) {
+            return new Encoder();
+        }
+
+        @Override
+        public HpackDecoder newDecoder(hyper.api.spi.HpackLimits limits) {
+            return new Decoder(limits.maxHeaderListSize());
+        }
+    }
+
+    /** Encodes every field as a literal without indexing. */
+    static final class Encoder implements hyper.api.spi.HpackEncoder {
+        @Override
+        public void encode(hyper.api.spi.HeaderFields fields, BlockBuffer out) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            for (int i = 0; i < fields.size(); i++) {
+                b.write(0x00);
+                integer(b, fields.name(i).length, 7, 0);
+                b.write(fields.name(i), 0, fields.name(i).length);
+                integer(b, fields.value(i).length, 7, 0);
+                b.write(fields.value(i), 0, fields.value(i).length);
+            }
+            byte[] bytes = b.toByteArray();
+            out.write(bytes, 0, bytes.length);
+        }
+
+        @Override
+        public void setPeerMaxTableSize(int size) {
+        }
+
+        @Override
+        public int tableSize() {
+            return 0;
+        }
+
+        @Override
+        public int tableEntries() {
+            return 0;
+        }
+    }
+
     /** Decodes only what {@link #encode} produces; anything else is a fatal error, as a corrupt block would be. */
     static final class Decoder implements HpackDecoder {
         private final BlockBuffer pending = new BlockBuffer();

@@ -1,0 +1,988 @@
+package hyper.impl.http2;
+
+import static hyper.impl.http2.Http2.*;
+
+import hyper.api.Body;
+import hyper.api.ConnectionException;
+import hyper.api.ConnectionOptions;
+import hyper.api.ErrorCode;
+import hyper.api.HeaderMap;
+import hyper.api.HpackEncodingException;
+import hyper.api.Http2Connection;
+import hyper.api.HyperException;
+import hyper.api.HyperTimeoutException;
+import hyper.api.Response;
+import hyper.api.spi.BlockBuffer;
+import hyper.api.spi.HpackCodecProvider;
+import hyper.api.spi.HpackDecoder;
+import hyper.api.spi.HpackEncoder;
+import hyper.api.spi.HpackLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A client HTTP/2 connection (RFC 9113; the seed's {@code HTTP20Connection}) over a connected socket.
+ *
+ * <p>Threads: one reader thread ({@link ConnectionReader}) decodes every frame and completes streams directly;
+ * application threads encode and enqueue their own frames, and whichever holds the write lock writes everything
+ * queued in one call ({@link WriteQueue}). The watchdog thread only checks timestamps.
+ *
+ * <p>Lock order, outer to inner; no other nesting happens:
+ * <ol>
+ *   <li>{@code streamLock}: stream ids, slots (MAX_CONCURRENT_STREAMS), the HPACK encoder, enqueueing HEADERS —
+ *       one lock so that HPACK state and stream-id order follow wire order (§5.1.1, RFC 7541 §2.3.2);</li>
+ *   <li>{@code flowLock}: send windows of the connection and of every stream (§6.9);</li>
+ *   <li>{@code recvLock}: the connection's receive window;</li>
+ *   <li>the write queue's locks ({@link WriteQueue}), writeLock only ever try-locked by callers.</li>
+ * </ol>
+ * A stream's own lock is taken alone. No lock is held across a blocking socket write except the write lock.
+ */
+final class Http2ClientConnection implements Http2Connection {
+    private static final System.Logger LOG = System.getLogger("hyper.http2");
+
+    private final String host;
+    private final int port;
+    private final boolean secure;
+    private final Socket socket;
+    final ConnectionOptions options;
+    final WriteQueue writer;
+    private final byte[] scheme;
+    private final byte[] authority;
+    private final long readTimeoutNanos;
+    private final long writeTimeoutNanos;
+    private final long slotTimeoutNanos;
+    final long pingTimeoutNanos;
+    private final ConnectionReader readerLoop;
+    private ScheduledFuture<?> watchdog;
+
+    // streamLock: ids, slots, encoder
+    private final ReentrantLock streamLock = new ReentrantLock();
+    private final Condition slotFreed = streamLock.newCondition();
+    private final HpackEncoder encoder;
+    private final BlockBuffer headerBlock = new BlockBuffer(512);
+    private int nextStreamId = 1;
+    private int activeStreams;
+    private int peerMaxConcurrentStreams = Integer.MAX_VALUE; // unlimited until the peer says (§6.5.2)
+    volatile int highestSentStreamId;
+
+    // flowLock: send windows
+    final ReentrantLock flowLock = new ReentrantLock();
+    final Condition windowChanged = flowLock.newCondition();
+    int connectionSendWindow = DEFAULT_INITIAL_WINDOW_SIZE;
+    int peerInitialWindowSize = DEFAULT_INITIAL_WINDOW_SIZE;
+
+    // recvLock: the connection's receive window
+    private final ReentrantLock recvLock = new ReentrantLock();
+    private final ReceiveWindow connectionRecv;
+
+    // written by the reader thread, read by others
+    volatile int peerMaxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+    volatile int peerMaxHeaderListSize = Integer.MAX_VALUE;
+    final Settings ourSettings;
+    volatile boolean ourSettingsAcked;
+    private final long settingsSentNanos;
+    volatile long lastReadNanos;
+
+    final Map<Integer, Http2Stream> streams = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Integer, Http2Stream> untaken = new ConcurrentSkipListMap<>();
+    private final Map<Integer, PendingRequest> reserved = new ConcurrentHashMap<>();
+    private final ResetStreams resetByUs = new ResetStreams();
+
+    private volatile GoAway goAwayReceived;
+    private volatile ConnectionException failure;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile long pingSentNanos;   // 0 when no liveness PING is outstanding
+    private volatile long pingPayload;
+
+    /** What a GOAWAY from the peer said. */
+    record GoAway(int lastStreamId, ErrorCode code, byte[] debugData) {
+    }
+
+    /** A request started with putRequest whose headers are not sent yet. */
+    private static final class PendingRequest {
+        final String method;
+        final String selector;
+        final HeaderMap headers = new HeaderMap();
+
+        PendingRequest(String method, String selector) {
+            this.method = method;
+            this.selector = selector;
+        }
+    }
+
+    Http2ClientConnection(String host, int port, boolean secure, Socket socket, ConnectionOptions options,
+            HpackCodecProvider hpack) throws IOException {
+        this.host = host;
+        this.port = port;
+        this.secure = secure;
+        this.socket = socket;
+        this.options = options;
+        this.scheme = secure ? RequestHeaders.HTTPS : RequestHeaders.HTTP;
+        this.authority = ((host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (port == (secure ? 443 : 80) ? "" : ":" + port))
+                .getBytes(StandardCharsets.US_ASCII);
+        this.readTimeoutNanos = options.readTimeout().toNanos();
+        this.writeTimeoutNanos = options.writeTimeout().toNanos();
+        this.slotTimeoutNanos = options.streamSlotTimeout().toNanos();
+        this.pingTimeoutNanos = options.pingTimeout().toNanos();
+        this.encoder = hpack.newEncoder(DEFAULT_HEADER_TABLE_SIZE);
+        HpackDecoder decoder = hpack.newDecoder(new HpackLimits(options.headerTableSize(), options.maxHeaderListSize(),
+                HpackLimits.DEFAULT.maxFields(), Math.max(options.maxHeaderListSize(), 1)));
+        this.connectionRecv = new ReceiveWindow(DEFAULT_INITIAL_WINDOW_SIZE, options.connectionWindowSize());
+        this.writer = new WriteQueue(socket.getOutputStream());
+
+        ourSettings = new Settings();
+        ourSettings.set(SETTINGS_ENABLE_PUSH, options.enablePush() ? 1 : 0);
+        if (options.headerTableSize() != DEFAULT_HEADER_TABLE_SIZE) {
+            ourSettings.set(SETTINGS_HEADER_TABLE_SIZE, options.headerTableSize());
+        }
+        if (options.initialWindowSize() != DEFAULT_INITIAL_WINDOW_SIZE) {
+            ourSettings.set(SETTINGS_INITIAL_WINDOW_SIZE, options.initialWindowSize());
+        }
+        if (options.maxFrameSize() != DEFAULT_MAX_FRAME_SIZE) {
+            ourSettings.set(SETTINGS_MAX_FRAME_SIZE, options.maxFrameSize());
+        }
+        ourSettings.set(SETTINGS_MAX_HEADER_LIST_SIZE, options.maxHeaderListSize());
+
+        FrameReader frameReader = new FrameReader(socket.getInputStream(), decoder, options.networkBufferSize());
+        frameReader.setMaxFrameSize(options.maxFrameSize()); // larger frames may come as soon as the peer reads our SETTINGS
+        frameReader.setMaxHeaderBlock(Math.max(FrameReader.DEFAULT_MAX_HEADER_BLOCK, options.maxHeaderListSize()));
+        this.readerLoop = new ConnectionReader(this, frameReader, decoder);
+
+        // §3.4: preface, SETTINGS and the connection window raise go out in one write.
+        BlockBuffer q = writer.lock();
+        try {
+            q.write(CONNECTION_PREFACE, 0, CONNECTION_PREFACE.length);
+            FrameWriter.settings(q, ourSettings);
+            int raise = options.connectionWindowSize() - DEFAULT_INITIAL_WINDOW_SIZE;
+            if (raise > 0) {
+                FrameWriter.windowUpdate(q, 0, raise);
+                connectionRecv.raise(raise);
+            }
+        } finally {
+            writer.unlock();
+        }
+        settingsSentNanos = System.nanoTime();
+        lastReadNanos = settingsSentNanos;
+        flush();
+    }
+
+    /** Starts the reader thread and the liveness checks. */
+    void start() {
+        Thread t = ReaderThreads.newThread(readerLoop, "hyper-h2-reader " + host + ":" + port);
+        t.start();
+        long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+                Math.min(TimeUnit.SECONDS.toNanos(1), Math.min(pingTimeoutNanos, writeTimeoutNanos) / 4));
+        watchdog = Watchdog.every(tick, this::checkLiveness);
+    }
+
+    // ================= requests =================
+
+    @Override
+    public int request(String method, String url, Body body, HeaderMap headers) throws IOException {
+        Body b = body == null ? Body.empty() : body;
+        RequestHeaders fields = RequestHeaders.of(method, scheme, authority, url, headers, b.length());
+        checkStreamBody(b, fields);
+        byte[] bytes = b.bytes();
+        boolean endStream = b.isEmpty();
+        Http2Stream s = open(fields, 0, endStream, bytes);
+        if (!endStream && !s.localClosed) {
+            sendBody(s, b, fields.contentLength(), true);
+        }
+        return s.id;
+    }
+
+    @Override
+    public int putRequest(String method, String selector) throws IOException {
+        checkUsable();
+        streamLock.lock();
+        try {
+            int id = allocateStreamId();
+            reserved.put(id, new PendingRequest(method, selector));
+            return id;
+        } finally {
+            streamLock.unlock();
+        }
+    }
+
+    @Override
+    public void putHeader(int streamId, String name, String value, boolean replace) throws IOException {
+        PendingRequest p = reserved.get(streamId);
+        if (p == null) {
+            throw new HyperException("no request is being built on stream " + streamId + " (putRequest first; headers already sent?)");
+        }
+        if (replace) {
+            p.headers.replace(name, value);
+        } else {
+            p.headers.add(name, value);
+        }
+    }
+
+    @Override
+    public void endHeaders(int streamId, Body body, boolean last) throws IOException {
+        PendingRequest p = reserved.remove(streamId);
+        if (p == null) {
+            throw new HyperException("no request is being built on stream " + streamId + " (putRequest first; headers already sent?)");
+        }
+        Body b = body == null ? Body.empty() : body;
+        RequestHeaders fields = RequestHeaders.of(p.method, scheme, authority, p.selector, p.headers, b.length());
+        checkStreamBody(b, fields);
+        boolean endStream = last && b.isEmpty();
+        Http2Stream s = open(fields, streamId, endStream, last ? b.bytes() : null);
+        if (!b.isEmpty() && !s.localClosed) {
+            sendBody(s, b, fields.contentLength(), last);
+        }
+    }
+
+    @Override
+    public void send(int streamId, byte[] data, boolean last) throws IOException {
+        Http2Stream s = streams.get(streamId);
+        if (s == null) {
+            IOException f = failure;
+            if (f != null) {
+                throw f;
+            }
+            throw new HyperException("stream " + streamId + " is not open for sending");
+        }
+        sendData(s, data, 0, data.length, last);
+    }
+
+    @Override
+    public Response getResponse(int streamId) throws IOException {
+        Http2Stream s = untaken.remove(streamId);
+        if (s == null) {
+            throw new HyperException("no response is outstanding on stream " + streamId + " (unknown id, or already taken)");
+        }
+        return response(s);
+    }
+
+    @Override
+    public Response getResponse() throws IOException {
+        Map.Entry<Integer, Http2Stream> oldest = untaken.pollFirstEntry();
+        if (oldest == null) {
+            throw new HyperException("no response is outstanding on this connection");
+        }
+        return response(oldest.getValue());
+    }
+
+    private Response response(Http2Stream s) throws IOException {
+        int status = s.awaitResponse(readTimeoutNanos);
+        return new Http2Response(this, s, status, readTimeoutNanos);
+    }
+
+    private static void checkStreamBody(Body b, RequestHeaders fields) throws HyperException {
+        if (b.stream() != null && b.length() < 0 && fields.contentLength() < 0) {
+            throw new HyperException("a request body from an InputStream needs a Content-Length header (seed §3.1.5), "
+                    + "or use Body.of(stream, length)");
+        }
+    }
+
+    /**
+     * Opens a stream: waits for a slot, takes the next id (or the reserved one), encodes the headers and queues
+     * HEADERS — with the whole body as one DATA frame when it fits the windows — then flushes.
+     */
+    private Http2Stream open(RequestHeaders fields, int reservedId, boolean endStream, byte[] smallBody) throws IOException {
+        long limit = peerMaxHeaderListSize;
+        if (fields.listSize() > limit) {
+            throw new HyperException("request headers of " + fields.listSize() + " octets exceed the server's "
+                    + "SETTINGS_MAX_HEADER_LIST_SIZE of " + limit);
+        }
+        Http2Stream s;
+        streamLock.lock();
+        try {
+            long deadline = System.nanoTime() + slotTimeoutNanos;
+            while (true) {
+                checkUsable();
+                if (activeStreams < peerMaxConcurrentStreams) {
+                    break;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new HyperTimeoutException("no stream slot within " + TimeUnit.NANOSECONDS.toMillis(slotTimeoutNanos)
+                            + " ms: the server allows " + peerMaxConcurrentStreams + " concurrent streams (§5.1.2)");
+                }
+                try {
+                    slotFreed.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for a stream slot");
+                }
+            }
+            int id;
+            if (reservedId == 0) {
+                id = allocateStreamId();
+            } else {
+                if (reservedId <= highestSentStreamId) {
+                    throw new HyperException("stream " + reservedId + " can no longer be opened: stream " + highestSentStreamId
+                            + " was opened first, which closed it (§5.1.1); call putRequest again");
+                }
+                id = reservedId;
+            }
+            s = new Http2Stream(id, fields.isHead(), options.initialWindowSize());
+            headerBlock.reset();
+            try {
+                encoder.encode(fields, headerBlock);
+            } catch (HpackEncodingException | RuntimeException e) {
+                // the encoder's table may have changed without the peer seeing it: the connection cannot go on
+                fail(new ConnectionException(ErrorCode.COMPRESSION_ERROR, "HPACK encoding failed: " + e.getMessage(), e), true);
+                throw e;
+            }
+            boolean inline = false;
+            flowLock.lock();
+            try {
+                s.sendWindow = peerInitialWindowSize;
+                if (smallBody != null && smallBody.length > 0 && smallBody.length <= peerMaxFrameSize
+                        && smallBody.length <= s.sendWindow && smallBody.length <= connectionSendWindow) {
+                    s.sendWindow -= smallBody.length;
+                    connectionSendWindow -= smallBody.length;
+                    inline = true;
+                }
+                streams.put(id, s);
+            } finally {
+                flowLock.unlock();
+            }
+            activeStreams++;
+            untaken.put(id, s);
+            BlockBuffer q = writer.lock();
+            try {
+                FrameWriter.headers(q, id, endStream, headerBlock.array(), 0, headerBlock.length(), peerMaxFrameSize);
+                if (inline) {
+                    FrameWriter.data(q, id, true, smallBody, 0, smallBody.length);
+                }
+            } finally {
+                writer.unlock();
+            }
+            highestSentStreamId = id;
+            if (endStream || inline) {
+                s.localClosed = true;
+            }
+        } finally {
+            streamLock.unlock();
+        }
+        flush();
+        return s;
+    }
+
+    /** The next odd stream id; ids never pass 2^31-1 (§5.1.1), after which a new connection is needed. */
+    private int allocateStreamId() throws ConnectionException {
+        int id = nextStreamId;
+        if (id <= 0 || id > MAX_STREAM_ID) {
+            throw new ConnectionException(ErrorCode.NO_ERROR, null, false, true,
+                    "stream ids are exhausted on this connection (2^31-1 reached, §5.1.1); open a new connection");
+        }
+        nextStreamId = id + 2; // wraps negative after 2^31-1, caught above next time
+        return id;
+    }
+
+    /** Test hook: the next stream id this connection will use. */
+    void setNextStreamIdForTest(int id) {
+        streamLock.lock();
+        try {
+            nextStreamId = id;
+        } finally {
+            streamLock.unlock();
+        }
+    }
+
+    private void sendBody(Http2Stream s, Body b, long contentLength, boolean last) throws IOException {
+        if (b.bytes() != null) {
+            sendData(s, b.bytes(), 0, b.bytes().length, last);
+        } else if (b.stream() != null) {
+            sendStream(s, b.stream(), b.length() >= 0 ? b.length() : contentLength, last);
+        } else if (b.chunks() != null) {
+            for (byte[] chunk : b.chunks()) {
+                sendData(s, chunk, 0, chunk.length, false);
+            }
+            if (last) {
+                sendData(s, new byte[0], 0, 0, true);
+            }
+        }
+    }
+
+    /** Sends exactly {@code length} octets read from {@code in}, which must then be at its end. Closes {@code in}. */
+    private void sendStream(Http2Stream s, InputStream in, long length, boolean last) throws IOException {
+        try (InputStream input = in) {
+            byte[] buf = new byte[(int) Math.min(Math.max(length, 1), 16 * 1024)];
+            long remaining = length;
+            while (remaining > 0) {
+                int n = input.read(buf, 0, (int) Math.min(buf.length, remaining));
+                if (n < 0) {
+                    cancelUpload(s, "the request body stream ended after " + (length - remaining) + " of " + length
+                            + " octets (content-length)");
+                }
+                remaining -= n;
+                sendData(s, buf, 0, n, last && remaining == 0);
+            }
+            if (input.read() >= 0) {
+                cancelUpload(s, "the request body stream is longer than its content-length of " + length);
+            }
+            if (length == 0 && last) {
+                sendData(s, buf, 0, 0, true);
+            }
+        }
+    }
+
+    private void cancelUpload(Http2Stream s, String why) throws IOException {
+        HyperException e = new HyperException(why);
+        resetStream(s.id, ErrorCode.CANCEL, e);
+        throw e;
+    }
+
+    /** Sends {@code len} octets as DATA frames within the send windows, waiting (bounded) for credit. */
+    void sendData(Http2Stream s, byte[] b, int off, int len, boolean last) throws IOException {
+        if (s.localClosed) {
+            throw new HyperException("the request body on stream " + s.id + " has already ended");
+        }
+        do {
+            int n = reserveSendWindow(s, len);
+            boolean end = last && n == len;
+            BlockBuffer q = writer.lock();
+            try {
+                FrameWriter.data(q, s.id, end, b, off, n);
+            } finally {
+                writer.unlock();
+            }
+            if (end) {
+                s.localClosed = true;
+            }
+            flush();
+            off += n;
+            len -= n;
+        } while (len > 0);
+        if (last) {
+            maybeClose(s);
+        }
+    }
+
+    /** Takes up to {@code want} octets of credit from the stream and connection windows; waits while either is empty. */
+    private int reserveSendWindow(Http2Stream s, int want) throws IOException {
+        if (want == 0) {
+            return 0;
+        }
+        flowLock.lock();
+        try {
+            long deadline = System.nanoTime() + writeTimeoutNanos;
+            while (true) {
+                IOException f = s.failure() != null ? s.failure() : failure;
+                if (f != null) {
+                    throw f;
+                }
+                int available = Math.min(s.sendWindow, connectionSendWindow);
+                if (available > 0) {
+                    int n = Math.min(want, Math.min(available, peerMaxFrameSize));
+                    s.sendWindow -= n;
+                    connectionSendWindow -= n;
+                    return n;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new HyperTimeoutException("flow control: no credit to send on stream " + s.id + " for "
+                            + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms (stream window " + s.sendWindow
+                            + ", connection window " + connectionSendWindow + ", §6.9)");
+                }
+                try {
+                    windowChanged.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for flow-control credit");
+                }
+            }
+        } finally {
+            flowLock.unlock();
+        }
+    }
+
+    // ================= stream lifecycle =================
+
+    /** Closes the stream once both sides are done or it was reset: frees its slot (§5.1.2). */
+    void maybeClose(Http2Stream s) {
+        if ((s.localClosed && s.isRemoteClosed()) || s.failure() != null) {
+            closeStream(s);
+        }
+    }
+
+    void closeStream(Http2Stream s) {
+        if (!s.markClosed()) {
+            return;
+        }
+        streams.remove(s.id);
+        streamLock.lock();
+        try {
+            activeStreams--;
+            slotFreed.signal();
+        } finally {
+            streamLock.unlock();
+        }
+        if (goAwayReceived != null && streams.isEmpty()) {
+            shutdown(); // the peer is going away and nothing is left to finish
+        }
+    }
+
+    /** Resets a stream from our side: RST_STREAM with {@code code}; the stream's caller sees {@code cause}. */
+    void resetStream(int streamId, ErrorCode code, IOException cause) throws IOException {
+        Http2Stream s = streams.get(streamId);
+        resetByUs.add(streamId);
+        enqueueRstStream(streamId, code);
+        if (s != null) {
+            int dropped = s.fail(cause, true);
+            wakeSenders();
+            closeStream(s);
+            if (dropped > 0) {
+                sendCredit(streamId, 0, dropped);
+            }
+        }
+        flush();
+    }
+
+    /** The application closed a response: cancel the stream unless it already ended, and free what it buffered. */
+    void closeResponse(Http2Stream s) throws IOException {
+        boolean open = !s.isRemoteClosed() && s.failure() == null;
+        int dropped = s.cancel();
+        if (open && streams.containsKey(s.id)) {
+            resetByUs.add(s.id);
+            enqueueRstStream(s.id, ErrorCode.CANCEL);
+            s.fail(new HyperException("the response on stream " + s.id + " was closed"), true);
+            wakeSenders();
+            closeStream(s);
+        }
+        if (dropped > 0) {
+            sendCredit(s.id, 0, dropped);
+        }
+        flush();
+    }
+
+    boolean wasResetByUs(int streamId) {
+        return resetByUs.contains(streamId);
+    }
+
+    void markResetByUs(int streamId) {
+        resetByUs.add(streamId);
+    }
+
+    private void wakeSenders() {
+        flowLock.lock();
+        try {
+            windowChanged.signalAll();
+        } finally {
+            flowLock.unlock();
+        }
+    }
+
+    // ================= flow control, receiving =================
+
+    /** Charges a DATA frame to the connection window; false if the peer overran it. Reader thread. */
+    boolean chargeConnection(int flowControlled) {
+        recvLock.lock();
+        try {
+            return connectionRecv.receive(flowControlled);
+        } finally {
+            recvLock.unlock();
+        }
+    }
+
+    /**
+     * Returns credit: {@code streamIncrement} for the stream (already decided by its window) and
+     * {@code connectionOctets} consumed or discarded, which the connection window batches.
+     */
+    void sendCredit(int streamId, int streamIncrement, int connectionOctets) throws IOException {
+        int connectionIncrement = 0;
+        if (connectionOctets > 0) {
+            recvLock.lock();
+            try {
+                connectionIncrement = connectionRecv.consume(connectionOctets);
+            } finally {
+                recvLock.unlock();
+            }
+        }
+        if (streamIncrement == 0 && connectionIncrement == 0) {
+            return;
+        }
+        BlockBuffer q = writer.lock();
+        try {
+            if (connectionIncrement > 0) {
+                FrameWriter.windowUpdate(q, 0, connectionIncrement);
+            }
+            if (streamIncrement > 0) {
+                FrameWriter.windowUpdate(q, streamId, streamIncrement);
+            }
+        } finally {
+            writer.unlock();
+        }
+        flush();
+    }
+
+    /** Test hook and diagnostics: the connection receive window. */
+    int connectionReceiveWindow() {
+        recvLock.lock();
+        try {
+            return connectionRecv.window();
+        } finally {
+            recvLock.unlock();
+        }
+    }
+
+    // ================= settings from the peer (reader thread) =================
+
+    void applyPeerSettings(Settings s) throws IOException {
+        if (s.isSet(SETTINGS_HEADER_TABLE_SIZE)) {
+            streamLock.lock();
+            try {
+                encoder.setPeerMaxTableSize(s.get(SETTINGS_HEADER_TABLE_SIZE, DEFAULT_HEADER_TABLE_SIZE));
+            } finally {
+                streamLock.unlock();
+            }
+        }
+        if (s.isSet(SETTINGS_MAX_FRAME_SIZE)) {
+            peerMaxFrameSize = s.get(SETTINGS_MAX_FRAME_SIZE, DEFAULT_MAX_FRAME_SIZE);
+        }
+        if (s.isSet(SETTINGS_MAX_HEADER_LIST_SIZE)) {
+            peerMaxHeaderListSize = s.get(SETTINGS_MAX_HEADER_LIST_SIZE, Integer.MAX_VALUE);
+        }
+        if (s.isSet(SETTINGS_INITIAL_WINDOW_SIZE)) {
+            int value = s.get(SETTINGS_INITIAL_WINDOW_SIZE, DEFAULT_INITIAL_WINDOW_SIZE);
+            flowLock.lock();
+            try {
+                // §6.9.2: every open stream's window moves by the difference, and may go negative.
+                long delta = (long) value - peerInitialWindowSize;
+                for (Http2Stream st : streams.values()) {
+                    long w = st.sendWindow + delta;
+                    if (w > MAX_WINDOW_SIZE) {
+                        throw new ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, "SETTINGS_INITIAL_WINDOW_SIZE=" + value
+                                + " makes the window of stream " + st.id + " exceed 2^31-1 (§6.9.2)");
+                    }
+                }
+                for (Http2Stream st : streams.values()) {
+                    st.sendWindow += (int) delta;
+                }
+                peerInitialWindowSize = value;
+                windowChanged.signalAll();
+            } finally {
+                flowLock.unlock();
+            }
+        }
+        if (s.isSet(SETTINGS_MAX_CONCURRENT_STREAMS)) {
+            streamLock.lock();
+            try {
+                peerMaxConcurrentStreams = s.get(SETTINGS_MAX_CONCURRENT_STREAMS, Integer.MAX_VALUE);
+                slotFreed.signalAll();
+            } finally {
+                streamLock.unlock();
+            }
+        }
+        BlockBuffer q = writer.lock();
+        try {
+            FrameWriter.settingsAck(q); // §6.5.3: acknowledged once applied
+        } finally {
+            writer.unlock();
+        }
+        flush();
+    }
+
+    // ================= GOAWAY, failure and close =================
+
+    /** GOAWAY from the peer (§6.8): streams above its last-stream-id were not processed; no new streams. */
+    void onGoAway(int lastStreamId, ErrorCode code, byte[] debugData) {
+        goAwayReceived = new GoAway(lastStreamId, code, debugData);
+        for (Http2Stream s : streams.values()) {
+            if (s.id > lastStreamId) {
+                s.fail(new ConnectionException(code, debugData, true, true, "the server sent GOAWAY without processing stream "
+                        + s.id + " (last stream " + lastStreamId + "); it is safe to retry on a new connection"), true);
+                closeStream(s);
+            }
+        }
+        wakeSenders();
+        streamLock.lock();
+        try {
+            slotFreed.signalAll();
+        } finally {
+            streamLock.unlock();
+        }
+        if (streams.isEmpty()) {
+            shutdown();
+        }
+    }
+
+    /** The peer broke a connection-level rule: GOAWAY with its code, fail everything, close (§5.4.1). */
+    void protocolFailure(ConnectionError e) {
+        byte[] debug = String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8);
+        ConnectionException failure = new ConnectionException(e.errorCode(), debug, false, false, "HTTP/2 connection error: " + e.getMessage());
+        failure.initCause(e);
+        if (this.failure == null && !closing.get()) {
+            BlockBuffer q = writer.lock();
+            try {
+                FrameWriter.goAway(q, 0, e.errorCode(), debug);
+            } finally {
+                writer.unlock();
+            }
+            try {
+                writer.flushAndWait(Math.min(writeTimeoutNanos, TimeUnit.SECONDS.toNanos(1)));
+            } catch (IOException ignored) {
+                // the GOAWAY is a courtesy; the connection is failing anyway
+            }
+        }
+        fail(failure, true);
+    }
+
+    /** The transport ended (end of stream or an I/O error) while the reader was running. */
+    void transportEnded(IOException cause) {
+        if (closing.get() && failure != null) {
+            closeSocketQuietly();
+            return;
+        }
+        GoAway g = goAwayReceived;
+        ConnectionException e;
+        if (g != null) {
+            e = new ConnectionException(g.code(), g.debugData(), true, false, "the server closed the connection after GOAWAY");
+        } else if (cause == null) {
+            e = new ConnectionException(ErrorCode.INTERNAL_ERROR, null, true, false, "the server closed the connection without GOAWAY");
+        } else {
+            e = new ConnectionException(ErrorCode.INTERNAL_ERROR, "connection lost: " + cause.getMessage(), cause);
+        }
+        fail(e, true);
+    }
+
+    /**
+     * Fails the connection once: every stream whose response is not complete gets {@code e}, waiters wake up,
+     * and the socket closes.
+     */
+    void fail(ConnectionException e, boolean closeSocket) {
+        if (failure == null) {
+            failure = e;
+            closing.set(true);
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "connection to " + host + ":" + port + " failed: " + e.getMessage());
+            }
+        }
+        for (Http2Stream s : streams.values()) {
+            s.fail(failure, false);
+            closeStream(s);
+        }
+        for (Http2Stream s : untaken.values()) {
+            s.fail(failure, false);
+        }
+        wakeSenders();
+        streamLock.lock();
+        try {
+            slotFreed.signalAll();
+        } finally {
+            streamLock.unlock();
+        }
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+        if (closeSocket) {
+            closeSocketQuietly();
+        }
+    }
+
+    @Override
+    public void close(ErrorCode errorCode) throws IOException {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        ErrorCode code = errorCode == null ? ErrorCode.NO_ERROR : errorCode;
+        BlockBuffer q = writer.lock();
+        try {
+            FrameWriter.goAway(q, 0, code, new byte[0]); // we accept no pushed streams, so last-stream-id is 0
+        } finally {
+            writer.unlock();
+        }
+        try {
+            writer.flushAndWait(Math.min(writeTimeoutNanos, TimeUnit.SECONDS.toNanos(1)));
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        fail(new ConnectionException(code, null, false, false, "the connection was closed by the application"), false);
+        // Half-close and let the reader see the peer's end, so our GOAWAY is not lost to a TCP reset; bounded.
+        try {
+            if (!(socket instanceof javax.net.ssl.SSLSocket)) {
+                socket.shutdownOutput();
+            }
+        } catch (IOException ignored) {
+            // already closed
+        }
+        Watchdog.once(TimeUnit.MILLISECONDS.toNanos(500), this::closeSocketQuietly);
+    }
+
+    /** No streams remain after a GOAWAY: close the socket. */
+    private void shutdown() {
+        if (closing.compareAndSet(false, true)) {
+            GoAway g = goAwayReceived;
+            fail(new ConnectionException(g.code(), g.debugData(), true, true, "the server sent GOAWAY; no new streams"), true);
+        }
+    }
+
+    void closeSocketQuietly() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+    }
+
+    /** Throws unless new streams may be opened: not closed, not failed, no GOAWAY received (§6.8). */
+    private void checkUsable() throws IOException {
+        GoAway g = goAwayReceived;
+        if (g != null) {
+            throw new ConnectionException(g.code(), g.debugData(), true, true,
+                    "the server sent GOAWAY: no new streams on this connection (§6.8)");
+        }
+        ConnectionException f = failure;
+        if (f != null) {
+            throw new ConnectionException(f.errorCode(), f.debugData(), f.isRemote(), true,
+                    "the connection is closed: " + f.getMessage());
+        }
+        if (closing.get()) {
+            throw new ConnectionException(ErrorCode.NO_ERROR, null, false, true, "the connection is closed");
+        }
+    }
+
+    ConnectionException failure() {
+        return failure;
+    }
+
+    boolean isClosing() {
+        return closing.get();
+    }
+
+    // ================= PING and liveness =================
+
+    void onPingAck(long payload) {
+        if (pingSentNanos != 0 && payload == pingPayload) {
+            pingSentNanos = 0;
+        }
+    }
+
+    /** Watchdog: stalled writes, unanswered PING or SETTINGS, and a PING to probe an idle connection with open streams. */
+    private void checkLiveness() {
+        if (failure != null) {
+            watchdog.cancel(false);
+            return;
+        }
+        long now = System.nanoTime();
+        long writeStarted = writer.writeStartedNanos();
+        if (writeStarted != 0 && now - writeStarted > writeTimeoutNanos) {
+            fail(new ConnectionException(ErrorCode.INTERNAL_ERROR, null, false, false, "a socket write was blocked for more than "
+                    + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms (write timeout); the connection is lost"), true);
+            return;
+        }
+        long pingSent = pingSentNanos;
+        if (pingSent != 0 && now - pingSent > pingTimeoutNanos) {
+            fail(new ConnectionException(ErrorCode.INTERNAL_ERROR, null, false, false, "no PING reply within "
+                    + TimeUnit.NANOSECONDS.toMillis(pingTimeoutNanos) + " ms: the connection is lost"), true);
+            return;
+        }
+        if (!ourSettingsAcked && now - settingsSentNanos > Math.max(pingTimeoutNanos, TimeUnit.SECONDS.toNanos(1))) {
+            protocolFailure(new ConnectionError(ErrorCode.SETTINGS_TIMEOUT, "the server did not acknowledge our SETTINGS within "
+                    + TimeUnit.NANOSECONDS.toMillis(Math.max(pingTimeoutNanos, TimeUnit.SECONDS.toNanos(1))) + " ms (§6.5.3)"));
+            return;
+        }
+        if (pingSent == 0 && !streams.isEmpty() && now - lastReadNanos > pingTimeoutNanos) {
+            pingPayload = now;
+            pingSentNanos = now | 1;
+            BlockBuffer q = writer.lock();
+            try {
+                FrameWriter.ping(q, false, pingPayload);
+            } finally {
+                writer.unlock();
+            }
+            ForkJoinPool.commonPool().execute(this::flushQuietly); // never block the shared watchdog thread on a socket
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (IOException ignored) {
+            // flush() already failed the connection
+        }
+    }
+
+    // ================= writing =================
+
+    /** Writes what is queued (or leaves it to the thread already writing); a write failure fails the connection. */
+    void flush() throws IOException {
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            ConnectionException f = new ConnectionException(ErrorCode.INTERNAL_ERROR, "connection lost while writing: " + e.getMessage(), e);
+            fail(f, true);
+            throw failure;
+        }
+    }
+
+    void enqueueRstStream(int streamId, ErrorCode code) {
+        BlockBuffer q = writer.lock();
+        try {
+            FrameWriter.rstStream(q, streamId, code);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    // ================= Http2Connection =================
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+
+    @Override
+    public String toString() {
+        return "Http2Connection{" + host + ":" + port + (secure ? ", tls" : ", h2c") + "}";
+    }
+
+    /** Stream ids we reset recently, whose late frames are ignored (§5.1 "closed"). Bounded; oldest forgotten first. */
+    static final class ResetStreams {
+        private static final int CAPACITY = 4096;
+        private final int[] ring = new int[CAPACITY];
+        private final java.util.Set<Integer> set = ConcurrentHashMap.newKeySet();
+        private final ReentrantLock lock = new ReentrantLock();
+        private int next;
+        private int size;
+
+        void add(int id) {
+            lock.lock();
+            try {
+                if (!set.add(id)) {
+                    return;
+                }
+                if (size == CAPACITY) {
+                    set.remove(ring[next]);
+                } else {
+                    size++;
+                }
+                ring[next] = id;
+                next = (next + 1) % CAPACITY;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        boolean contains(int id) {
+            return set.contains(id);
+        }
+    }
+}

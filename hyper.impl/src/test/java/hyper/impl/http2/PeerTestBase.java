@@ -1,0 +1,50 @@
+package hyper.impl.http2;
+
+import hyper.api.ConnectionOptions;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A scripted peer and a client connected to it; each test scripts the conversation top to bottom. */
+abstract class PeerTestBase {
+    ScriptedPeer peer;
+    Http2ClientConnection client;
+
+    @BeforeEach
+    void startPeer() throws IOException {
+        peer = new ScriptedPeer();
+    }
+
+    @AfterEach
+    void stopPeer() throws IOException {
+        if (client != null) {
+            client.close();
+        }
+        peer.close();
+    }
+
+    /** Short timeouts so failing cases fail fast; tests override what they exercise. */
+    ConnectionOptions.Builder options() {
+        return ConnectionOptions.builder().secure(false)
+                .readTimeout(Duration.ofSeconds(5)).writeTimeout(Duration.ofSeconds(5))
+                .streamSlotTimeout(Duration.ofSeconds(5)).pingTimeout(Duration.ofSeconds(5));
+    }
+
+    Http2ClientConnection connect() throws IOException {
+        return connect(options());
+    }
+
+    Http2ClientConnection connect(ConnectionOptions.Builder options) throws IOException {
+        client = Http2Engine.connect("127.0.0.1", peer.port(), options.build(), TestCodec.codec());
+        return client;
+    }
+
+    /** Connects, takes the preface and sends ours: the state every protocol case starts from. */
+    Http2ClientConnection connectAndHandshake() throws IOException {
+        connect();
+        peer.acceptPreface();
+        peer.writeSettings();
+        return client;
+    }
+}
