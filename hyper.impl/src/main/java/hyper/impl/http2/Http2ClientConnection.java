@@ -250,9 +250,10 @@ final class Http2ClientConnection implements Http2Connection {
     public void send(int streamId, byte[] data, boolean last) throws IOException {
         Http2Stream s = streams.get(streamId);
         if (s == null) {
-            IOException f = failure;
+            Http2Stream ended = untaken.get(streamId);
+            IOException f = ended != null && ended.failure() != null ? ended.failure() : failure;
             if (f != null) {
-                throw f;
+                throw f; // why it ended: reset, GOAWAY, connection lost
             }
             throw new HyperException("stream " + streamId + " is not open for sending");
         }
@@ -714,12 +715,14 @@ final class Http2ClientConnection implements Http2Connection {
         }
     }
 
-    /** The peer broke a connection-level rule: GOAWAY with its code, fail everything, close (§5.4.1). */
+    /** The peer broke a connection-level rule: fail everything, GOAWAY with its code, close (§5.4.1). */
     void protocolFailure(ConnectionError e) {
         byte[] debug = String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8);
-        ConnectionException failure = new ConnectionException(e.errorCode(), debug, false, false, "HTTP/2 connection error: " + e.getMessage());
-        failure.initCause(e);
-        if (this.failure == null && !closing.get()) {
+        ConnectionException f = new ConnectionException(e.errorCode(), debug, false, false, "HTTP/2 connection error: " + e.getMessage());
+        f.initCause(e);
+        boolean first = failure == null && !closing.get();
+        fail(f, false); // callers see the error before the peer can see the GOAWAY
+        if (first) {
             BlockBuffer q = writer.lock();
             try {
                 FrameWriter.goAway(q, 0, e.errorCode(), debug);
@@ -732,7 +735,7 @@ final class Http2ClientConnection implements Http2Connection {
                 // the GOAWAY is a courtesy; the connection is failing anyway
             }
         }
-        fail(failure, true);
+        closeGracefully();
     }
 
     /** The transport ended (end of stream or an I/O error) while the reader was running. */
@@ -805,7 +808,14 @@ final class Http2ClientConnection implements Http2Connection {
             // closing anyway
         }
         fail(new ConnectionException(code, null, false, false, "the connection was closed by the application"), false);
-        // Half-close and let the reader see the peer's end, so our GOAWAY is not lost to a TCP reset; bounded.
+        closeGracefully();
+    }
+
+    /**
+     * Half-closes, then closes a moment later: closing at once with unread input would send a TCP reset, which
+     * can destroy our GOAWAY before the peer reads it. The reader closes sooner if the peer closes first.
+     */
+    private void closeGracefully() {
         try {
             if (!(socket instanceof javax.net.ssl.SSLSocket)) {
                 socket.shutdownOutput();

@@ -270,6 +270,17 @@ final class ScriptedPeer implements AutoCloseable {
         return skipped;
     }
 
+    /** The next frame of {@code type}, on whichever stream. */
+    Frame wantAny(int type) throws IOException {
+        while (true) {
+            Frame f = readFrame();
+            if (f.type() == type) {
+                return f;
+            }
+            skipOrFail(f, typeName(type));
+        }
+    }
+
     Frame want(int type, int streamId) throws IOException {
         while (true) {
             Frame f = readFrame();
