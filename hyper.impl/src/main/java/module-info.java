@@ -7,4 +7,5 @@ module hyper.impl {
 
     provides hyper.api.spi.ConnectionProvider with hyper.impl.http2.Http2Engine;
     provides hyper.api.spi.TlsProvider with hyper.impl.tls.JsseTlsProvider;
+    provides hyper.api.spi.HpackCodecProvider with hyper.impl.hpack.JavaHpackCodecProvider;
 }
