@@ -138,8 +138,11 @@ final class Http2ClientConnection implements Http2Connection {
         this.slotTimeoutNanos = options.streamSlotTimeout().toNanos();
         this.pingTimeoutNanos = options.pingTimeout().toNanos();
         this.encoder = hpack.newEncoder(DEFAULT_HEADER_TABLE_SIZE);
+        // A string can be no longer than the block that carries it, so the block limit bounds strings too; a
+        // smaller string limit would turn an oversized header list into a fatal error instead of a stream error.
+        int maxHeaderBlock = Math.max(FrameReader.DEFAULT_MAX_HEADER_BLOCK, options.maxHeaderListSize());
         HpackDecoder decoder = hpack.newDecoder(new HpackLimits(options.headerTableSize(), options.maxHeaderListSize(),
-                HpackLimits.DEFAULT.maxFields(), Math.max(options.maxHeaderListSize(), 1)));
+                HpackLimits.DEFAULT.maxFields(), maxHeaderBlock));
         this.connectionRecv = new ReceiveWindow(DEFAULT_INITIAL_WINDOW_SIZE, options.connectionWindowSize());
         this.writer = new WriteQueue(socket.getOutputStream());
 
@@ -158,7 +161,7 @@ final class Http2ClientConnection implements Http2Connection {
 
         FrameReader frameReader = new FrameReader(socket.getInputStream(), decoder, options.networkBufferSize());
         frameReader.setMaxFrameSize(options.maxFrameSize()); // larger frames may come as soon as the peer reads our SETTINGS
-        frameReader.setMaxHeaderBlock(Math.max(FrameReader.DEFAULT_MAX_HEADER_BLOCK, options.maxHeaderListSize()));
+        frameReader.setMaxHeaderBlock(maxHeaderBlock);
         this.readerLoop = new ConnectionReader(this, frameReader, decoder);
 
         // §3.4: preface, SETTINGS and the connection window raise go out in one write.
