@@ -390,6 +390,16 @@ final class Http2ClientConnection implements Http2Connection {
         return id;
     }
 
+    /** Test hook: octets in the HPACK encoder's dynamic table. */
+    int encoderTableSize() {
+        streamLock.lock();
+        try {
+            return encoder.tableSize();
+        } finally {
+            streamLock.unlock();
+        }
+    }
+
     /** Test hook: the next stream id this connection will use. */
     void setNextStreamIdForTest(int id) {
         streamLock.lock();

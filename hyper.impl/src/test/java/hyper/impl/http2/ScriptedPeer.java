@@ -55,7 +55,7 @@ final class ScriptedPeer implements AutoCloseable {
     }
 
     /** A decoded header block the client sent. */
-    record Headers(int streamId, boolean endStream, List<String[]> fields) {
+    record Headers(int streamId, boolean endStream, List<String[]> fields, byte[] block) {
         String get(String name) {
             for (String[] f : fields) {
                 if (f[0].equals(name)) {
@@ -179,7 +179,7 @@ final class ScriptedPeer implements AutoCloseable {
         }
         decoder.decode(block, 0, block.length, true, (n, v, s) -> fields.add(new String[] {
             new String(n, StandardCharsets.UTF_8), new String(v, StandardCharsets.UTF_8)}));
-        return new Headers(streamId, f.has(FLAG_END_STREAM), fields);
+        return new Headers(streamId, f.has(FLAG_END_STREAM), fields, block);
     }
 
     /** The next DATA frame on {@code streamId}. */

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hyper.api.Body;
 import hyper.api.ConnectionException;
 import hyper.api.ErrorCode;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -97,6 +99,21 @@ class SettingsAndPingTest extends PeerTestBase {
         peer.wantSettingsAck();
         peer.writeSettingsFrame(SETTINGS_INITIAL_WINDOW_SIZE, 1000, SETTINGS_MAX_FRAME_SIZE, 20_000);
         peer.wantSettingsAck();
+    }
+
+    @Test
+    void scenario17_headerTableSizeZeroEmptiesTheEncoderTableAndSignalsIt() throws Exception {
+        connectAndHandshake();
+        int first = client.request("GET", "/", Body.empty(), Map.of("x-custom", "indexed-by-now"));
+        peer.wantHeaders(first);
+        assertTrue(client.encoderTableSize() > 0, "the first request filled the encoder's dynamic table");
+        peer.writeSettingsFrame(SETTINGS_HEADER_TABLE_SIZE, 0);
+        peer.wantSettingsAck();
+        int second = client.request("GET", "/", Body.empty(), Map.of("x-custom", "indexed-by-now"));
+        ScriptedPeer.Headers h = peer.wantHeaders(second);
+        assertEquals(0x20, h.block()[0] & 0xff, "the block starts with a dynamic table size update to 0 (RFC 7541 §6.3)");
+        assertEquals("indexed-by-now", h.get("x-custom"));
+        assertEquals(0, client.encoderTableSize(), "nothing may be indexed in a table of size 0");
     }
 
     @Test

@@ -1,19 +1,13 @@
 package hyper.impl.http2;
 
 import hyper.api.spi.HpackCodecProvider;
-import hyper.api.spi.Providers;
 
-/** The HPACK codec tests run the connection with: the real one found by ServiceLoader, else the literal-only one. */
+/** The HPACK codec the connection tests run with: hyper's pure-Java one, found through the SPI. */
 final class TestCodec {
     private TestCodec() {
     }
 
     static HpackCodecProvider codec() {
-        for (HpackCodecProvider p : Providers.all(HpackCodecProvider.class)) {
-            if (p.unavailableReason().isEmpty()) {
-                return p;
-            }
-        }
-        return new LiteralHpack.Codec();
+        return HpackCodecProvider.select("java");
     }
 }
