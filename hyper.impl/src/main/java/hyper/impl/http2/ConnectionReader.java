@@ -105,25 +105,20 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
 
     @Override
     public void data(int streamId, boolean endStream, byte[] buf, int offset, int length, int flowControlled) throws IOException {
-        if (!c.chargeConnection(flowControlled)) {
+        // Connection credit is given back on arrival (batched), stream credit only as the application reads:
+        // the stream windows bound what is buffered, and a stream nobody reads cannot starve the others of the
+        // shared connection window when responses are read out of order.
+        if (!c.receiveOnConnection(flowControlled)) {
             throw new ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, "the server overran the connection window (§6.9.1)");
         }
         Http2Stream s = stream(streamId);
         if (s == null) {
-            c.sendCredit(streamId, 0, flowControlled); // counted against the connection, so given back (§6.9)
             unknownStream(streamId, "DATA");
             return;
         }
-        int streamIncrement;
-        try {
-            streamIncrement = s.onData(buf, offset, length, flowControlled, endStream);
-        } catch (StreamError e) {
-            c.sendCredit(streamId, 0, flowControlled);
-            throw e;
-        }
-        int padding = flowControlled - length;
-        if (streamIncrement > 0 || padding > 0) {
-            c.sendCredit(streamId, streamIncrement, padding); // padding is consumed on arrival (§6.1)
+        int streamIncrement = s.onData(buf, offset, length, flowControlled, endStream);
+        if (streamIncrement > 0) {
+            c.sendStreamCredit(streamId, streamIncrement); // padding is consumed on arrival (§6.1)
         }
         if (endStream) {
             c.maybeClose(s);
@@ -152,16 +147,13 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             }
             return;
         }
-        int dropped = s.fail(new StreamResetException(streamId, code, true, "the server reset the stream"), true);
+        s.fail(new StreamResetException(streamId, code, true, "the server reset the stream"), true);
         c.closeStream(s);
         c.flowLock.lock();
         try {
             c.windowChanged.signalAll();
         } finally {
             c.flowLock.unlock();
-        }
-        if (dropped > 0) {
-            c.sendCredit(streamId, 0, dropped);
         }
     }
 

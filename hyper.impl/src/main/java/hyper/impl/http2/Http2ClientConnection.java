@@ -45,7 +45,6 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code streamLock}: stream ids, slots (MAX_CONCURRENT_STREAMS), the HPACK encoder, enqueueing HEADERS —
  *       one lock so that HPACK state and stream-id order follow wire order (§5.1.1, RFC 7541 §2.3.2);</li>
  *   <li>{@code flowLock}: send windows of the connection and of every stream (§6.9);</li>
- *   <li>{@code recvLock}: the connection's receive window;</li>
  *   <li>the write queue's locks ({@link WriteQueue}), writeLock only ever try-locked by callers.</li>
  * </ol>
  * A stream's own lock is taken alone. No lock is held across a blocking socket write except the write lock.
@@ -84,8 +83,7 @@ final class Http2ClientConnection implements Http2Connection {
     int connectionSendWindow = DEFAULT_INITIAL_WINDOW_SIZE;
     int peerInitialWindowSize = DEFAULT_INITIAL_WINDOW_SIZE;
 
-    // recvLock: the connection's receive window
-    private final ReentrantLock recvLock = new ReentrantLock();
+    // the connection's receive window: touched by the reader thread only (and the constructor, before it starts)
     private final ReceiveWindow connectionRecv;
 
     // written by the reader thread, read by others
@@ -550,12 +548,9 @@ final class Http2ClientConnection implements Http2Connection {
         resetByUs.add(streamId);
         enqueueRstStream(streamId, code);
         if (s != null) {
-            int dropped = s.fail(cause, true);
+            s.fail(cause, true);
             wakeSenders();
             closeStream(s);
-            if (dropped > 0) {
-                sendCredit(streamId, 0, dropped);
-            }
         }
         flush();
     }
@@ -563,16 +558,13 @@ final class Http2ClientConnection implements Http2Connection {
     /** The application closed a response: cancel the stream unless it already ended, and free what it buffered. */
     void closeResponse(Http2Stream s) throws IOException {
         boolean open = !s.isRemoteClosed() && s.failure() == null;
-        int dropped = s.cancel();
+        s.cancel();
         if (open && streams.containsKey(s.id)) {
             resetByUs.add(s.id);
             enqueueRstStream(s.id, ErrorCode.CANCEL);
             s.fail(new HyperException("the response on stream " + s.id + " was closed"), true);
             wakeSenders();
             closeStream(s);
-        }
-        if (dropped > 0) {
-            sendCredit(s.id, 0, dropped);
         }
         flush();
     }
@@ -596,55 +588,36 @@ final class Http2ClientConnection implements Http2Connection {
 
     // ================= flow control, receiving =================
 
-    /** Charges a DATA frame to the connection window; false if the peer overran it. Reader thread. */
-    boolean chargeConnection(int flowControlled) {
-        recvLock.lock();
-        try {
-            return connectionRecv.receive(flowControlled);
-        } finally {
-            recvLock.unlock();
+    /**
+     * Charges a DATA frame to the connection's receive window and gives the octets straight back, batched by the
+     * window manager; false if the peer overran the window. Reader thread only, so no lock.
+     */
+    boolean receiveOnConnection(int flowControlled) throws IOException {
+        if (!connectionRecv.receive(flowControlled)) {
+            return false;
+        }
+        int increment = connectionRecv.consume(flowControlled);
+        if (increment > 0) {
+            enqueueWindowUpdate(0, increment);
+        }
+        return true;
+    }
+
+    /** Announces stream credit the stream's window manager decided on. */
+    void sendStreamCredit(int streamId, int increment) throws IOException {
+        if (increment > 0) {
+            enqueueWindowUpdate(streamId, increment);
         }
     }
 
-    /**
-     * Returns credit: {@code streamIncrement} for the stream (already decided by its window) and
-     * {@code connectionOctets} consumed or discarded, which the connection window batches.
-     */
-    void sendCredit(int streamId, int streamIncrement, int connectionOctets) throws IOException {
-        int connectionIncrement = 0;
-        if (connectionOctets > 0) {
-            recvLock.lock();
-            try {
-                connectionIncrement = connectionRecv.consume(connectionOctets);
-            } finally {
-                recvLock.unlock();
-            }
-        }
-        if (streamIncrement == 0 && connectionIncrement == 0) {
-            return;
-        }
+    private void enqueueWindowUpdate(int streamId, int increment) throws IOException {
         BlockBuffer q = writer.lock();
         try {
-            if (connectionIncrement > 0) {
-                FrameWriter.windowUpdate(q, 0, connectionIncrement);
-            }
-            if (streamIncrement > 0) {
-                FrameWriter.windowUpdate(q, streamId, streamIncrement);
-            }
+            FrameWriter.windowUpdate(q, streamId, increment);
         } finally {
             writer.unlock();
         }
         flush();
-    }
-
-    /** Test hook and diagnostics: the connection receive window. */
-    int connectionReceiveWindow() {
-        recvLock.lock();
-        try {
-            return connectionRecv.window();
-        } finally {
-            recvLock.unlock();
-        }
     }
 
     // ================= settings from the peer (reader thread) =================

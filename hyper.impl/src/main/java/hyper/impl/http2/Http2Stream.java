@@ -183,17 +183,16 @@ final class Http2Stream {
         frameCount++;
     }
 
-    /** Fails the stream unless its response is already complete; wakes its waiters. Returns the unread octets dropped. */
-    int fail(IOException cause, boolean evenIfComplete) {
+    /** Fails the stream unless its response is already complete (or {@code evenIfComplete}); wakes its waiters. */
+    void fail(IOException cause, boolean evenIfComplete) {
         lock.lock();
         try {
             if (failure != null || (remoteClosed && !evenIfComplete)) {
-                return 0;
+                return;
             }
             failure = cause;
-            int dropped = discard();
+            discard();
             changed.signalAll();
-            return dropped;
         } finally {
             lock.unlock();
         }
@@ -292,7 +291,7 @@ final class Http2Stream {
             } finally {
                 lock.unlock();
             }
-            conn.sendCredit(id, streamIncrement, credit);
+            conn.sendStreamCredit(id, streamIncrement);
         }
     }
 
@@ -326,23 +325,16 @@ final class Http2Stream {
         } finally {
             lock.unlock();
         }
-        if (fresh > 0) {
-            conn.sendCredit(id, streamIncrement, fresh);
-        }
+        conn.sendStreamCredit(id, streamIncrement);
     }
 
-    /**
-     * The application closed its response: drop the buffer and ignore later DATA.
-     *
-     * @return the octets dropped (unread and not yet credited), which the connection window must get back
-     */
-    int cancel() {
+    /** The application closed its response: drop the buffer and ignore later DATA. */
+    void cancel() {
         lock.lock();
         try {
             cancelled = true;
-            int dropped = discard();
+            discard();
             changed.signalAll();
-            return dropped;
         } finally {
             lock.unlock();
         }
@@ -367,8 +359,7 @@ final class Http2Stream {
         return closed.compareAndSet(false, true);
     }
 
-    private int discard() {
-        int dropped = Math.max(0, wpos - rpos - prepaid);
+    private void discard() {
         prepaid = 0;
         data = NO_DATA;
         rpos = 0;
@@ -376,7 +367,6 @@ final class Http2Stream {
         frameCount = 0;
         frameHead = 0;
         emptyFrames = 0;
-        return dropped;
     }
 
     /** Consumes {@code n} octets from the front of the buffer, across frame boundaries. */

@@ -3,9 +3,9 @@ package hyper.impl.http2;
 /**
  * One receive window (a stream's or the connection's) managed by the seed's default {@code FlowControlManager}
  * algorithm (seed §6.1.7): when the window falls below a quarter of its maximum, or below 1 KiB, it is refilled
- * towards the maximum. Unlike the seed, only octets the application has <em>consumed</em> are given back, so a slow
- * reader holds the peer back instead of filling memory; and credit is batched, never one WINDOW_UPDATE per frame.
- * Not thread-safe: the owner guards it.
+ * towards the maximum, batched, never one WINDOW_UPDATE per frame. Unlike the seed, the owner decides which octets
+ * count as given back: a stream's only once the application has <em>consumed</em> them, so a slow reader holds the
+ * peer back instead of filling memory. Not thread-safe: the owner guards it.
  */
 final class ReceiveWindow {
     private static final int SMALL_WINDOW = 1024;

@@ -154,7 +154,7 @@ class FlowControlTest extends PeerTestBase {
     }
 
     @Test
-    void creditIsReturnedOnlyAsTheApplicationReads() throws Exception {
+    void streamCreditIsReturnedOnlyAsTheApplicationReads() throws Exception {
         connectAndHandshake();
         int id = client.request("GET", "/big");
         peer.wantHeaders(id);
@@ -164,40 +164,58 @@ class FlowControlTest extends PeerTestBase {
             peer.writeData(id, false, frame);
         }
         peer.writeData(id, false, new byte[16_383]); // both windows are now exactly 0
-        peer.pingAndWantPong(); // and nothing is given back while nobody reads
-        assertTrue(peer.skipped().stream().noneMatch(f -> f.type() == TYPE_WINDOW_UPDATE), "no credit before reading");
+        assertEquals(65_535, peer.wantWindowUpdate(0), "the connection window is refilled on arrival, in one update");
+        peer.pingAndWantPong();
+        assertTrue(peer.skipped().stream().noneMatch(f -> f.type() == TYPE_WINDOW_UPDATE), "no stream credit before reading");
         Response r = client.getResponse(id);
         int read = 0;
         while (read < 65_535) {
             read += r.read(65_535 - read).length;
         }
-        int connectionCredit = 0;
         int streamCredit = 0;
-        while (connectionCredit < 65_535 || streamCredit < 65_535) {
-            ScriptedPeer.Frame f = peer.wantAny(TYPE_WINDOW_UPDATE);
-            int increment = java.nio.ByteBuffer.wrap(f.payload()).getInt();
-            if (f.streamId() == 0) {
-                connectionCredit += increment;
-            } else {
-                streamCredit += increment;
-            }
+        int updates = 0;
+        while (streamCredit < 65_535) {
+            streamCredit += peer.wantWindowUpdate(id);
+            updates++;
         }
-        assertEquals(65_535, connectionCredit);
         assertEquals(65_535, streamCredit);
+        assertTrue(updates <= 4, "credit is batched, not one WINDOW_UPDATE per read: " + updates);
         peer.writeData(id, true, "the end");
         assertArrayEquals("the end".getBytes(), r.read());
     }
 
     @Test
     void aServerOverrunningTheConnectionWindowIsFlowControlError() throws Exception {
-        connectAndHandshake();
+        connect(options().initialWindowSize(1 << 20).maxFrameSize(100_000));
+        peer.acceptPreface();
+        peer.writeSettings();
         int id = client.request("GET", "/");
         peer.wantHeaders(id);
         peer.writeHeaders(id, ":status", "200");
-        for (int i = 0; i < 4; i++) {
-            peer.writeData(id, false, new byte[16_384]); // 65,536: one octet too many
-        }
+        peer.writeData(id, false, new byte[65_536]); // one octet more than the connection window
         peer.wantGoAway(ErrorCode.FLOW_CONTROL_ERROR);
+    }
+
+    @Test
+    void responsesReadOutOfOrderDoNotStarveEachOther() throws Exception {
+        connectAndHandshake();
+        int one = client.request("GET", "/1");
+        int three = client.request("GET", "/3");
+        peer.wantHeaders(one);
+        peer.wantHeaders(three);
+        peer.writeHeaders(one, ":status", "200");
+        peer.writeHeaders(three, ":status", "200");
+        byte[] full = new byte[16_384];
+        for (int i = 0; i < 3; i++) {
+            peer.writeData(one, false, full); // stream 1 fills most of the connection window, and nobody reads it
+        }
+        peer.writeData(three, false, new byte[16_383]); // the connection window is now 0
+        assertEquals(65_535, peer.wantWindowUpdate(0), "refilled although nobody has read a single octet");
+        for (int i = 0; i < 3; i++) {
+            peer.writeData(three, i == 2, full); // stream 3's own window allows exactly 65,535
+        }
+        byte[] body = client.getResponse(three).read();
+        assertEquals(65_535, body.length);
     }
 
     @Test

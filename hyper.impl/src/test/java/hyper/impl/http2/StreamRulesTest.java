@@ -295,9 +295,10 @@ class StreamRulesTest extends PeerTestBase {
         for (int i = 0; i < 193; i++) {
             peer.writeFrame(TYPE_DATA, FLAG_PADDED, id, padded);
         }
-        // 193 frames take the windows from 65,535 to 16,127, under a quarter: the padding consumed so far comes
-        // back in one WINDOW_UPDATE per window, the unread data octets do not.
-        assertEquals(193 * 255, peer.wantWindowUpdate(0));
+        // 193 frames take the windows from 65,535 to 16,127, under a quarter. The connection window gets back all
+        // it was charged, padding included, in one WINDOW_UPDATE; the stream window only the padding, which is
+        // consumed on arrival, and not the unread data octets.
+        assertEquals(193 * 256, peer.wantWindowUpdate(0));
         assertEquals(193 * 255, peer.wantWindowUpdate(id));
         assertEquals(193, client.getResponse(id).read(193).length);
     }
