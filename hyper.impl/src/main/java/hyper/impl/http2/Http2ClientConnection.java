@@ -51,6 +51,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Http2ClientConnection implements Http2Connection {
     private static final System.Logger LOG = System.getLogger("hyper.http2");
+    static final int INITIAL_MAX_CONCURRENT_STREAMS = 100;
 
     private final String host;
     private final int port;
@@ -74,7 +75,12 @@ final class Http2ClientConnection implements Http2Connection {
     private final BlockBuffer headerBlock = new BlockBuffer(512);
     private int nextStreamId = 1;
     private int activeStreams;
-    private int peerMaxConcurrentStreams = Integer.MAX_VALUE; // unlimited until the peer says (§6.5.2)
+    /**
+     * Unlimited by the RFC until the peer's SETTINGS arrive (§5.1.2), but a burst sent before then would be refused
+     * by any server with a limit; so, like Go's client, assume the recommended minimum of 100 until we know.
+     */
+    private int peerMaxConcurrentStreams = INITIAL_MAX_CONCURRENT_STREAMS;
+    private boolean peerSettingsSeen;
     volatile int highestSentStreamId;
 
     // flowLock: send windows
@@ -659,10 +665,11 @@ final class Http2ClientConnection implements Http2Connection {
                 flowLock.unlock();
             }
         }
-        if (s.isSet(SETTINGS_MAX_CONCURRENT_STREAMS)) {
+        if (s.isSet(SETTINGS_MAX_CONCURRENT_STREAMS) || !peerSettingsSeen) {
             streamLock.lock();
             try {
-                peerMaxConcurrentStreams = s.get(SETTINGS_MAX_CONCURRENT_STREAMS, Integer.MAX_VALUE);
+                peerMaxConcurrentStreams = s.get(SETTINGS_MAX_CONCURRENT_STREAMS, peerSettingsSeen ? peerMaxConcurrentStreams : Integer.MAX_VALUE);
+                peerSettingsSeen = true;
                 slotFreed.signalAll();
             } finally {
                 streamLock.unlock();

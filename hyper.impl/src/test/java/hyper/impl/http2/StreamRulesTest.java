@@ -205,6 +205,29 @@ class StreamRulesTest extends PeerTestBase {
     }
 
     @Test
+    void scenario11_beforeTheServerSettingsArriveAtMost100StreamsAreOpened() throws Exception {
+        connect();
+        peer.acceptPreface();
+        for (int i = 0; i < 100; i++) {
+            client.request("GET", "/" + i);
+        }
+        CompletableFuture<Integer> extra = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.request("GET", "/one-more");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        for (int i = 0; i < 100; i++) {
+            peer.wantHeaders(1 + 2 * i);
+        }
+        assertFalse(extra.isDone(), "the 101st stream waits for the server's SETTINGS");
+        peer.writeSettings(); // no MAX_CONCURRENT_STREAMS: unlimited
+        peer.wantHeaders(201);
+        assertEquals(201, extra.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
     void scenario11_waitingForAStreamSlotIsBounded() throws Exception {
         connect(options().streamSlotTimeout(Duration.ofMillis(200)));
         peer.acceptPreface();
