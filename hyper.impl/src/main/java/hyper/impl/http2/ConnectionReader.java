@@ -149,12 +149,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         }
         s.fail(new StreamResetException(streamId, code, true, "the server reset the stream"), true);
         c.closeStream(s);
-        c.flowLock.lock();
-        try {
-            c.windowChanged.signalAll();
-        } finally {
-            c.flowLock.unlock();
-        }
+        c.wakeSenders();
     }
 
     @Override
@@ -215,17 +210,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     @Override
     public void windowUpdate(int streamId, int increment) throws IOException {
         if (streamId == 0) {
-            c.flowLock.lock();
-            try {
-                long w = (long) c.connectionSendWindow + increment;
-                if (w > MAX_WINDOW_SIZE) {
-                    throw new ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, "WINDOW_UPDATE makes the connection window exceed 2^31-1 (§6.9.1)");
-                }
-                c.connectionSendWindow = (int) w;
-                c.windowChanged.signalAll();
-            } finally {
-                c.flowLock.unlock();
-            }
+            c.sendWindows.connectionUpdate(increment);
             return;
         }
         Http2Stream s = stream(streamId);
@@ -235,17 +220,6 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             }
             return; // closed: WINDOW_UPDATE may legitimately arrive late (§6.9)
         }
-        c.flowLock.lock();
-        try {
-            long w = (long) s.sendWindow + increment;
-            if (w > MAX_WINDOW_SIZE) {
-                throw new StreamError(streamId, ErrorCode.FLOW_CONTROL_ERROR, "WINDOW_UPDATE makes the window of stream "
-                        + streamId + " exceed 2^31-1 (§6.9.1)");
-            }
-            s.sendWindow = (int) w;
-            c.windowChanged.signalAll();
-        } finally {
-            c.flowLock.unlock();
-        }
+        c.sendWindows.streamUpdate(s, increment);
     }
 }

@@ -18,7 +18,6 @@ import hyper.api.spi.HpackDecoder;
 import hyper.api.spi.HpackEncoder;
 import hyper.api.spi.HpackLimits;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
@@ -26,8 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -44,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ol>
  *   <li>{@code streamLock}: stream ids, slots (MAX_CONCURRENT_STREAMS), the HPACK encoder, enqueueing HEADERS —
  *       one lock so that HPACK state and stream-id order follow wire order (§5.1.1, RFC 7541 §2.3.2);</li>
- *   <li>{@code flowLock}: send windows of the connection and of every stream (§6.9);</li>
+ *   <li>the lock of {@link SendWindows}: send windows of the connection and of every stream (§6.9);</li>
  *   <li>the write queue's locks ({@link WriteQueue}), writeLock only ever try-locked by callers.</li>
  * </ol>
  * A stream's own lock is taken alone. No lock is held across a blocking socket write except the write lock.
@@ -66,7 +63,8 @@ final class Http2ClientConnection implements Http2Connection {
     private final long slotTimeoutNanos;
     final long pingTimeoutNanos;
     private final ConnectionReader readerLoop;
-    private ScheduledFuture<?> watchdog;
+    private final Liveness liveness;
+    private final DataSender bodies;
 
     // streamLock: ids, slots, encoder
     private final ReentrantLock streamLock = new ReentrantLock();
@@ -83,11 +81,8 @@ final class Http2ClientConnection implements Http2Connection {
     private boolean peerSettingsSeen;
     volatile int highestSentStreamId;
 
-    // flowLock: send windows
-    final ReentrantLock flowLock = new ReentrantLock();
-    final Condition windowChanged = flowLock.newCondition();
-    int connectionSendWindow = DEFAULT_INITIAL_WINDOW_SIZE;
-    int peerInitialWindowSize = DEFAULT_INITIAL_WINDOW_SIZE;
+    // send-side flow control, with its own lock
+    final SendWindows sendWindows = new SendWindows();
 
     // the connection's receive window: touched by the reader thread only (and the constructor, before it starts)
     private final ReceiveWindow connectionRecv;
@@ -97,7 +92,6 @@ final class Http2ClientConnection implements Http2Connection {
     volatile int peerMaxHeaderListSize = Integer.MAX_VALUE;
     final Settings ourSettings;
     volatile boolean ourSettingsAcked;
-    private final long settingsSentNanos;
     volatile long lastReadNanos;
 
     final Map<Integer, Http2Stream> streams = new ConcurrentHashMap<>();
@@ -108,8 +102,6 @@ final class Http2ClientConnection implements Http2Connection {
     private volatile GoAway goAwayReceived;
     private volatile ConnectionException failure;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile long pingSentNanos;   // 0 when no liveness PING is outstanding
-    private volatile long pingPayload;
 
     /** What a GOAWAY from the peer said. */
     record GoAway(int lastStreamId, ErrorCode code, byte[] debugData) {
@@ -181,8 +173,10 @@ final class Http2ClientConnection implements Http2Connection {
         } finally {
             writer.unlock();
         }
-        settingsSentNanos = System.nanoTime();
-        lastReadNanos = settingsSentNanos;
+        long settingsSent = System.nanoTime();
+        lastReadNanos = settingsSent;
+        this.liveness = new Liveness(this, writeTimeoutNanos, pingTimeoutNanos, settingsSent);
+        this.bodies = new DataSender(this, writeTimeoutNanos);
         flush();
     }
 
@@ -190,9 +184,7 @@ final class Http2ClientConnection implements Http2Connection {
     void start() {
         Thread t = ReaderThreads.newThread(readerLoop, "hyper-h2-reader " + host + ":" + port);
         t.start();
-        long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
-                Math.min(TimeUnit.SECONDS.toNanos(1), Math.min(pingTimeoutNanos, writeTimeoutNanos) / 4));
-        watchdog = Watchdog.every(tick, this::checkLiveness);
+        liveness.start();
     }
 
     // ================= requests =================
@@ -206,7 +198,7 @@ final class Http2ClientConnection implements Http2Connection {
         boolean endStream = b.isEmpty();
         Http2Stream s = open(fields, 0, endStream, bytes);
         if (!endStream && !s.localClosed) {
-            sendBody(s, b, fields.contentLength(), true);
+            bodies.sendBody(s, b, fields.contentLength(), true);
         }
         return s.id;
     }
@@ -249,7 +241,7 @@ final class Http2ClientConnection implements Http2Connection {
         boolean endStream = last && b.isEmpty();
         Http2Stream s = open(fields, streamId, endStream, last ? b.bytes() : null);
         if (!b.isEmpty() && !s.localClosed) {
-            sendBody(s, b, fields.contentLength(), last);
+            bodies.sendBody(s, b, fields.contentLength(), last);
         }
     }
 
@@ -264,7 +256,7 @@ final class Http2ClientConnection implements Http2Connection {
             }
             throw new HyperException("stream " + streamId + " is not open for sending");
         }
-        sendData(s, data, 0, data.length, last);
+        bodies.sendData(s, data, 0, data.length, last);
     }
 
     @Override
@@ -347,20 +339,7 @@ final class Http2ClientConnection implements Http2Connection {
                 fail(new ConnectionException(ErrorCode.COMPRESSION_ERROR, "HPACK encoding failed: " + e.getMessage(), e), true);
                 throw e;
             }
-            boolean inline = false;
-            flowLock.lock();
-            try {
-                s.sendWindow = peerInitialWindowSize;
-                if (smallBody != null && smallBody.length > 0 && smallBody.length <= peerMaxFrameSize
-                        && smallBody.length <= s.sendWindow && smallBody.length <= connectionSendWindow) {
-                    s.sendWindow -= smallBody.length;
-                    connectionSendWindow -= smallBody.length;
-                    inline = true;
-                }
-                streams.put(id, s);
-            } finally {
-                flowLock.unlock();
-            }
+            boolean inline = sendWindows.register(s, streams, smallBody == null ? 0 : smallBody.length, peerMaxFrameSize);
             activeStreams++;
             untaken.put(id, s);
             BlockBuffer q = writer.lock();
@@ -411,114 +390,6 @@ final class Http2ClientConnection implements Http2Connection {
             nextStreamId = id;
         } finally {
             streamLock.unlock();
-        }
-    }
-
-    private void sendBody(Http2Stream s, Body b, long contentLength, boolean last) throws IOException {
-        if (b.bytes() != null) {
-            sendData(s, b.bytes(), 0, b.bytes().length, last);
-        } else if (b.stream() != null) {
-            sendStream(s, b.stream(), b.length() >= 0 ? b.length() : contentLength, last);
-        } else if (b.chunks() != null) {
-            for (byte[] chunk : b.chunks()) {
-                sendData(s, chunk, 0, chunk.length, false);
-            }
-            if (last) {
-                sendData(s, new byte[0], 0, 0, true);
-            }
-        }
-    }
-
-    /** Sends exactly {@code length} octets read from {@code in}, which must then be at its end. Closes {@code in}. */
-    private void sendStream(Http2Stream s, InputStream in, long length, boolean last) throws IOException {
-        try (InputStream input = in) {
-            byte[] buf = new byte[(int) Math.min(Math.max(length, 1), 16 * 1024)];
-            long remaining = length;
-            while (remaining > 0) {
-                int n = input.read(buf, 0, (int) Math.min(buf.length, remaining));
-                if (n < 0) {
-                    cancelUpload(s, "the request body stream ended after " + (length - remaining) + " of " + length
-                            + " octets (content-length)");
-                }
-                remaining -= n;
-                sendData(s, buf, 0, n, last && remaining == 0);
-            }
-            if (input.read() >= 0) {
-                cancelUpload(s, "the request body stream is longer than its content-length of " + length);
-            }
-            if (length == 0 && last) {
-                sendData(s, buf, 0, 0, true);
-            }
-        }
-    }
-
-    private void cancelUpload(Http2Stream s, String why) throws IOException {
-        HyperException e = new HyperException(why);
-        resetStream(s.id, ErrorCode.CANCEL, e);
-        throw e;
-    }
-
-    /** Sends {@code len} octets as DATA frames within the send windows, waiting (bounded) for credit. */
-    void sendData(Http2Stream s, byte[] b, int off, int len, boolean last) throws IOException {
-        if (s.localClosed) {
-            throw new HyperException("the request body on stream " + s.id + " has already ended");
-        }
-        do {
-            int n = reserveSendWindow(s, len);
-            boolean end = last && n == len;
-            BlockBuffer q = writer.lock();
-            try {
-                FrameWriter.data(q, s.id, end, b, off, n);
-            } finally {
-                writer.unlock();
-            }
-            if (end) {
-                s.localClosed = true;
-            }
-            flush();
-            off += n;
-            len -= n;
-        } while (len > 0);
-        if (last) {
-            maybeClose(s);
-        }
-    }
-
-    /** Takes up to {@code want} octets of credit from the stream and connection windows; waits while either is empty. */
-    private int reserveSendWindow(Http2Stream s, int want) throws IOException {
-        if (want == 0) {
-            return 0;
-        }
-        flowLock.lock();
-        try {
-            long deadline = System.nanoTime() + writeTimeoutNanos;
-            while (true) {
-                IOException f = s.failure() != null ? s.failure() : failure;
-                if (f != null) {
-                    throw f;
-                }
-                int available = Math.min(s.sendWindow, connectionSendWindow);
-                if (available > 0) {
-                    int n = Math.min(want, Math.min(available, peerMaxFrameSize));
-                    s.sendWindow -= n;
-                    connectionSendWindow -= n;
-                    return n;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new HyperTimeoutException("flow control: no credit to send on stream " + s.id + " for "
-                            + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms (stream window " + s.sendWindow
-                            + ", connection window " + connectionSendWindow + ", §6.9)");
-                }
-                try {
-                    windowChanged.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while waiting for flow-control credit");
-                }
-            }
-        } finally {
-            flowLock.unlock();
         }
     }
 
@@ -583,13 +454,8 @@ final class Http2ClientConnection implements Http2Connection {
         resetByUs.add(streamId);
     }
 
-    private void wakeSenders() {
-        flowLock.lock();
-        try {
-            windowChanged.signalAll();
-        } finally {
-            flowLock.unlock();
-        }
+    void wakeSenders() {
+        sendWindows.wake();
     }
 
     // ================= flow control, receiving =================
@@ -644,26 +510,7 @@ final class Http2ClientConnection implements Http2Connection {
             peerMaxHeaderListSize = s.get(SETTINGS_MAX_HEADER_LIST_SIZE, Integer.MAX_VALUE);
         }
         if (s.isSet(SETTINGS_INITIAL_WINDOW_SIZE)) {
-            int value = s.get(SETTINGS_INITIAL_WINDOW_SIZE, DEFAULT_INITIAL_WINDOW_SIZE);
-            flowLock.lock();
-            try {
-                // §6.9.2: every open stream's window moves by the difference, and may go negative.
-                long delta = (long) value - peerInitialWindowSize;
-                for (Http2Stream st : streams.values()) {
-                    long w = st.sendWindow + delta;
-                    if (w > MAX_WINDOW_SIZE) {
-                        throw new ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, "SETTINGS_INITIAL_WINDOW_SIZE=" + value
-                                + " makes the window of stream " + st.id + " exceed 2^31-1 (§6.9.2)");
-                    }
-                }
-                for (Http2Stream st : streams.values()) {
-                    st.sendWindow += (int) delta;
-                }
-                peerInitialWindowSize = value;
-                windowChanged.signalAll();
-            } finally {
-                flowLock.unlock();
-            }
+            sendWindows.initialWindowSize(s.get(SETTINGS_INITIAL_WINDOW_SIZE, DEFAULT_INITIAL_WINDOW_SIZE), streams.values());
         }
         if (s.isSet(SETTINGS_MAX_CONCURRENT_STREAMS) || !peerSettingsSeen) {
             streamLock.lock();
@@ -775,9 +622,7 @@ final class Http2ClientConnection implements Http2Connection {
         } finally {
             streamLock.unlock();
         }
-        if (watchdog != null) {
-            watchdog.cancel(false);
-        }
+        liveness.stop();
         if (closeSocket) {
             closeSocketQuietly();
         }
@@ -852,65 +697,17 @@ final class Http2ClientConnection implements Http2Connection {
         }
     }
 
+    /** A PING ACK: the liveness probe, if it was ours, is answered. */
+    void onPingAck(long payload) {
+        liveness.onPingAck(payload);
+    }
+
     ConnectionException failure() {
         return failure;
     }
 
     boolean isClosing() {
         return closing.get();
-    }
-
-    // ================= PING and liveness =================
-
-    void onPingAck(long payload) {
-        if (pingSentNanos != 0 && payload == pingPayload) {
-            pingSentNanos = 0;
-        }
-    }
-
-    /** Watchdog: stalled writes, unanswered PING or SETTINGS, and a PING to probe an idle connection with open streams. */
-    private void checkLiveness() {
-        if (failure != null) {
-            watchdog.cancel(false);
-            return;
-        }
-        long now = System.nanoTime();
-        long writeStarted = writer.writeStartedNanos();
-        if (writeStarted != 0 && now - writeStarted > writeTimeoutNanos) {
-            fail(new ConnectionException(ErrorCode.INTERNAL_ERROR, null, false, false, "a socket write was blocked for more than "
-                    + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms (write timeout); the connection is lost"), true);
-            return;
-        }
-        long pingSent = pingSentNanos;
-        if (pingSent != 0 && now - pingSent > pingTimeoutNanos) {
-            fail(new ConnectionException(ErrorCode.INTERNAL_ERROR, null, false, false, "no PING reply within "
-                    + TimeUnit.NANOSECONDS.toMillis(pingTimeoutNanos) + " ms: the connection is lost"), true);
-            return;
-        }
-        if (!ourSettingsAcked && now - settingsSentNanos > Math.max(pingTimeoutNanos, TimeUnit.SECONDS.toNanos(1))) {
-            protocolFailure(new ConnectionError(ErrorCode.SETTINGS_TIMEOUT, "the server did not acknowledge our SETTINGS within "
-                    + TimeUnit.NANOSECONDS.toMillis(Math.max(pingTimeoutNanos, TimeUnit.SECONDS.toNanos(1))) + " ms (§6.5.3)"));
-            return;
-        }
-        if (pingSent == 0 && !streams.isEmpty() && now - lastReadNanos > pingTimeoutNanos) {
-            pingPayload = now;
-            pingSentNanos = now | 1;
-            BlockBuffer q = writer.lock();
-            try {
-                FrameWriter.ping(q, false, pingPayload);
-            } finally {
-                writer.unlock();
-            }
-            ForkJoinPool.commonPool().execute(this::flushQuietly); // never block the shared watchdog thread on a socket
-        }
-    }
-
-    private void flushQuietly() {
-        try {
-            flush();
-        } catch (IOException ignored) {
-            // flush() already failed the connection
-        }
     }
 
     // ================= writing =================
@@ -955,37 +752,5 @@ final class Http2ClientConnection implements Http2Connection {
     @Override
     public String toString() {
         return "Http2Connection{" + host + ":" + port + (secure ? ", tls" : ", h2c") + "}";
-    }
-
-    /** Stream ids we reset recently, whose late frames are ignored (§5.1 "closed"). Bounded; oldest forgotten first. */
-    static final class ResetStreams {
-        private static final int CAPACITY = 4096;
-        private final int[] ring = new int[CAPACITY];
-        private final java.util.Set<Integer> set = ConcurrentHashMap.newKeySet();
-        private final ReentrantLock lock = new ReentrantLock();
-        private int next;
-        private int size;
-
-        void add(int id) {
-            lock.lock();
-            try {
-                if (!set.add(id)) {
-                    return;
-                }
-                if (size == CAPACITY) {
-                    set.remove(ring[next]);
-                } else {
-                    size++;
-                }
-                ring[next] = id;
-                next = (next + 1) % CAPACITY;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        boolean contains(int id) {
-            return set.contains(id);
-        }
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * side's headers, buffered body and receive window. The reader thread fills it and wakes the application thread
  * waiting on it directly; the application thread empties it and returns flow-control credit as it goes.
  *
- * <p>Receive-side state is guarded by {@link #lock}; {@link #sendWindow} by the connection's flow lock. The
+ * <p>Receive-side state is guarded by {@link #lock}; {@link #sendWindow} by {@link SendWindows}. The
  * stream lock is never held while taking another lock.
  */
 final class Http2Stream {
@@ -30,7 +30,7 @@ final class Http2Stream {
     final boolean head;
 
     // ---- request side ----
-    /** Octets we may still send; may go negative (§6.9.2). Guarded by the connection's flow lock. */
+    /** Octets we may still send; may go negative (§6.9.2). Guarded by {@link SendWindows}. */
     int sendWindow;
     volatile boolean localClosed;
 
