@@ -147,7 +147,8 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             }
             return;
         }
-        s.fail(new StreamResetException(streamId, code, true, "the server reset the stream"), true);
+        // §8.1: a server may end an upload with RST_STREAM(NO_ERROR) after a complete response, which stays readable
+        s.fail(new StreamResetException(streamId, code, true, "the server reset the stream"), false);
         c.closeStream(s);
         c.wakeSenders();
     }

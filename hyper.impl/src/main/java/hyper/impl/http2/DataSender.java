@@ -69,14 +69,25 @@ final class DataSender {
         throw e;
     }
 
-    /** Sends {@code len} octets as DATA frames within the send windows, waiting (bounded) for credit. */
+    /**
+     * Sends {@code len} octets as DATA frames within the send windows, waiting (bounded) for credit. Stops quietly
+     * when the stream closed after a complete response (a server may cut an upload short that way, §8.1).
+     */
     void sendData(Http2Stream s, byte[] b, int off, int len, boolean last) throws IOException {
         if (s.localClosed) {
             throw new HyperException("the request body on stream " + s.id + " has already ended");
         }
+        if (len == 0 && !last) {
+            return;
+        }
         do {
-            int n = c.sendWindows.reserve(s, len, c.peerMaxFrameSize, writeTimeoutNanos,
-                    () -> s.failure() != null ? s.failure() : c.failure());
+            int n;
+            try {
+                n = c.sendWindows.reserve(s, len, c.peerMaxFrameSize, writeTimeoutNanos, () -> stopReason(s));
+            } catch (StopSending stop) {
+                s.localClosed = true;
+                return;
+            }
             boolean end = last && n == len;
             BlockBuffer q = c.writer.lock();
             try {
@@ -93,6 +104,32 @@ final class DataSender {
         } while (len > 0);
         if (last) {
             c.maybeClose(s);
+        }
+    }
+
+    /** Why sending must stop: the stream's failure, the connection's, or a quiet stop after a complete response. */
+    private IOException stopReason(Http2Stream s) {
+        if (s.failure() != null) {
+            return s.failure();
+        }
+        if (c.failure() != null) {
+            return c.failure();
+        }
+        return s.isClosed() ? StopSending.INSTANCE : null;
+    }
+
+    /** Not an error: the stream ended with its response complete, so the rest of the body is not wanted. */
+    private static final class StopSending extends IOException {
+        private static final long serialVersionUID = 1L;
+        static final StopSending INSTANCE = new StopSending();
+
+        private StopSending() {
+            super("stream closed after a complete response");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // a shared signal, not an error: no stack trace
         }
     }
 }

@@ -425,7 +425,7 @@ final class Http2ClientConnection implements Http2Connection {
         resetByUs.add(streamId);
         enqueueRstStream(streamId, code);
         if (s != null) {
-            s.fail(cause, true);
+            s.fail(cause, false); // a response that was already complete stays readable
             wakeSenders();
             closeStream(s);
         }
@@ -539,7 +539,7 @@ final class Http2ClientConnection implements Http2Connection {
         for (Http2Stream s : streams.values()) {
             if (s.id > lastStreamId) {
                 s.fail(new ConnectionException(code, debugData, true, true, "the server sent GOAWAY without processing stream "
-                        + s.id + " (last stream " + lastStreamId + "); it is safe to retry on a new connection"), true);
+                        + s.id + " (last stream " + lastStreamId + "); it is safe to retry on a new connection"), false);
                 closeStream(s);
             }
         }

@@ -72,8 +72,8 @@ class EndToEndTest {
         text = sb.toString().getBytes(StandardCharsets.UTF_8);
         Files.write(docroot.resolve("text.txt"), text);
         bigDigest = writeBigFile(docroot.resolve("big.bin"), 100);
-        servers.add(RealServer.nghttpd(docroot, false, work));
-        servers.add(RealServer.nghttpd(docroot, true, work));
+        servers.add(RealServer.nghttpd(docroot, false, 64, work)); // padded frames, from a real peer
+        servers.add(RealServer.nghttpd(docroot, true, 0, work));
         servers.add(RealServer.h2o(docroot, false, work));
         servers.add(RealServer.h2o(docroot, true, work));
     }

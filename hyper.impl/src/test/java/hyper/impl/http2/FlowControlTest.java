@@ -126,6 +126,27 @@ class FlowControlTest extends PeerTestBase {
     }
 
     @Test
+    void aCompleteResponseThenRstStreamNoErrorEndsTheUploadQuietly() throws Exception {
+        connectAndHandshake();
+        CompletableFuture<Integer> post = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.request("POST", "/", Body.of(new byte[200_000]), Map.of());
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        peer.wantHeaders(1);
+        peer.wantData(1);
+        peer.writeHeaders(1, ":status", "413");
+        peer.writeData(1, true, "too large");
+        peer.writeRstStream(1, ErrorCode.NO_ERROR); // §8.1: stop sending, the response stands
+        assertEquals(1, post.get(5, TimeUnit.SECONDS));
+        Response r = client.getResponse(1);
+        assertEquals(413, r.status());
+        assertArrayEquals("too large".getBytes(), r.read());
+    }
+
+    @Test
     void requestBodiesAreSplitByTheWindowsAndMaxFrameSize() throws Exception {
         connectAndHandshake();
         byte[] body = new byte[100_000];

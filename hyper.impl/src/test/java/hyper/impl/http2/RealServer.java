@@ -38,14 +38,15 @@ final class RealServer implements AutoCloseable {
     }
 
     /**
-     * nghttpd serving {@code docroot}: POST and PUT bodies are echoed back ({@code --echo-upload}) and every
-     * response with a body ends with the trailer {@code x-trailer: yes}.
+     * nghttpd serving {@code docroot}: POST and PUT bodies are echoed back ({@code --echo-upload}), every
+     * response with a body ends with the trailer {@code x-trailer: yes}, and with {@code padding} > 0 frames carry
+     * up to that many octets of padding ({@code -b}).
      */
-    static RealServer nghttpd(Path docroot, boolean tls, Path work) throws IOException {
+    static RealServer nghttpd(Path docroot, boolean tls, int padding, Path work) throws IOException {
         require(NGHTTPD);
         return startWithRetries(port -> {
             List<String> cmd = new ArrayList<>(List.of(NGHTTPD.toString(), "-a", "127.0.0.1", "-d", docroot.toString(),
-                    "--echo-upload", "--trailer", "x-trailer: yes"));
+                    "--echo-upload", "--trailer", "x-trailer: yes", "-b", Integer.toString(padding)));
             if (tls) {
                 Certificates c = Certificates.get();
                 cmd.addAll(List.of(Integer.toString(port), c.key().toString(), c.cert().toString()));
@@ -53,7 +54,7 @@ final class RealServer implements AutoCloseable {
                 cmd.addAll(List.of("--no-tls", Integer.toString(port)));
             }
             return cmd;
-        }, "nghttpd" + (tls ? " (TLS)" : " (h2c)"), tls, work);
+        }, "nghttpd" + (tls ? " (TLS" : " (h2c") + (padding > 0 ? ", padded)" : ")"), tls, work);
     }
 
     /** h2o serving {@code docroot} with on-the-fly gzip ({@code compress: ON}) and an mruby echo at {@code /echo}. */
