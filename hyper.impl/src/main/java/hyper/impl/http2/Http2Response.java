@@ -18,6 +18,8 @@ import java.util.NoSuchElementException;
 final class Http2Response implements Response {
     private static final byte[] EMPTY = new byte[0];
     private static final int CHUNK = 16 * 1024;
+    /** A content-length up to this sizes the result array up front; beyond it the array grows as data comes. */
+    private static final int PRESIZE_LIMIT = 8 * 1024 * 1024;
 
     private final Http2ClientConnection conn;
     private final Http2Stream stream;
@@ -64,6 +66,31 @@ final class Http2Response implements Response {
     @Override
     public byte[] read(boolean decodeContent) throws IOException {
         ContentDecoder d = decodeContent ? decoder() : null;
+        return d == null ? readAllRaw() : readAllDecoded(d);
+    }
+
+    /** The rest of the body as sent, read straight into an array sized by content-length when there is one. */
+    private byte[] readAllRaw() throws IOException {
+        long expected = stream.contentLength();
+        byte[] out = expected >= 0 && expected <= PRESIZE_LIMIT ? new byte[(int) expected] : new byte[CHUNK];
+        int length = 0;
+        while (true) {
+            if (length == out.length) {
+                if (finished || stream.awaitAvailable(timeoutNanos) < 0) {
+                    finished = true;
+                    return out; // exactly as long as announced: no need to grow to find the end
+                }
+                out = Arrays.copyOf(out, Math.max(CHUNK, out.length * 2));
+            }
+            int n = readRaw(out, length, out.length - length);
+            if (n < 0) {
+                return length == out.length ? out : Arrays.copyOf(out, length);
+            }
+            length += n;
+        }
+    }
+
+    private byte[] readAllDecoded(ContentDecoder d) throws IOException {
         byte[] raw = new byte[CHUNK];
         byte[] out = EMPTY;
         int length = 0;
@@ -71,14 +98,6 @@ final class Http2Response implements Response {
             int n = readRaw(raw, 0, raw.length);
             if (n < 0) {
                 break;
-            }
-            if (d == null) {
-                if (out.length - length < n) {
-                    out = Arrays.copyOf(out, Math.max(length + n, out.length * 2));
-                }
-                System.arraycopy(raw, 0, out, length, n);
-                length += n;
-                continue;
             }
             d.feed(raw, 0, n);
             while (true) {
@@ -92,9 +111,7 @@ final class Http2Response implements Response {
                 length += m;
             }
         }
-        if (d != null) {
-            d.finish();
-        }
+        d.finish();
         return length == out.length ? out : Arrays.copyOf(out, length);
     }
 

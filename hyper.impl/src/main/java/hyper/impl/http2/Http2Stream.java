@@ -218,6 +218,16 @@ final class Http2Stream {
         }
     }
 
+    /** The response's content-length, or -1 when it has none (or is a HEAD response). */
+    long contentLength() {
+        lock.lock();
+        try {
+            return head ? -1 : contentLength;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     HeaderMap headers() {
         lock.lock();
         try {
@@ -241,6 +251,16 @@ final class Http2Stream {
             System.arraycopy(data, rpos, dst, off, n);
             take(n);
             return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for body octets; returns how many are buffered, or -1 at the end of the body. */
+    int awaitAvailable(long timeoutNanos) throws IOException {
+        lock.lock();
+        try {
+            return awaitData(timeoutNanos) ? wpos - rpos : -1;
         } finally {
             lock.unlock();
         }
