@@ -16,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -44,7 +45,18 @@ final class Transport {
                 return socket;
             }
             TlsProvider tls = Providers.select(TlsProvider.class, options.tlsProvider(), TlsProvider.PROPERTY);
-            SSLSocket ssl = tls.handshake(socket, host, port, options.sslContext(), ALPN, remaining(deadline, host, port));
+            SSLSocket ssl;
+            try {
+                ssl = tls.handshake(socket, host, port, options.sslContext(), ALPN, remaining(deadline, host, port));
+            } catch (SSLHandshakeException e) {
+                if (String.valueOf(e.getMessage()).contains("no_application_protocol")) { // RFC 7301 §3.2 alert
+                    ProtocolException p = new ProtocolException("the server at " + host + ":" + port
+                            + " does not speak HTTP/2: it refused ALPN h2 (§3.2)");
+                    p.initCause(e);
+                    throw p;
+                }
+                throw e;
+            }
             String protocol = ssl.getApplicationProtocol();
             if (!"h2".equals(protocol)) {
                 ssl.close();

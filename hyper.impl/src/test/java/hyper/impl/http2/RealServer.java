@@ -186,38 +186,56 @@ final class RealServer implements AutoCloseable {
         }
     }
 
-    /** A self-signed certificate for 127.0.0.1 and localhost, made once per test JVM with the openssl command. */
+    /** openssl's test TLS server ({@code s_server}) with {@code cert}, offering {@code alpn} (or no ALPN when null). */
+    static RealServer opensslTls(Certificates cert, String alpn, Path work) throws IOException {
+        return startWithRetries(port -> {
+            List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
+                    "-cert", cert.cert().toString(), "-key", cert.key().toString(), "-quiet"));
+            if (alpn != null) {
+                cmd.addAll(List.of("-alpn", alpn));
+            }
+            return cmd;
+        }, "openssl s_server (alpn " + alpn + ")", true, work);
+    }
+
+    /** A self-signed certificate and its key, made with the openssl command. */
     record Certificates(Path cert, Path key) {
         private static Certificates instance;
 
+        /** The one for 127.0.0.1 and localhost, made once per test JVM. */
         static synchronized Certificates get() throws IOException {
             if (instance == null) {
-                Path dir = Files.createTempDirectory("hyper-e2e-cert");
-                dir.toFile().deleteOnExit();
-                Path cert = dir.resolve("cert.pem");
-                Path key = dir.resolve("key.pem");
-                Process p;
-                try {
-                    p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
-                            "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost",
-                            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1").redirectErrorStream(true).start();
-                } catch (IOException e) {
-                    throw new AssertionError("the openssl command is needed to make a test certificate: apt-get install -y openssl", e);
-                }
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                try {
-                    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                        fail("openssl could not make a test certificate (apt-get install -y openssl): " + out);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
-                cert.toFile().deleteOnExit();
-                key.toFile().deleteOnExit();
-                instance = new Certificates(cert, key);
+                instance = create("localhost", "DNS:localhost,IP:127.0.0.1");
             }
             return instance;
+        }
+
+        /** A new certificate for {@code commonName} with these subject alternative names. */
+        static Certificates create(String commonName, String subjectAltNames) throws IOException {
+            Path dir = Files.createTempDirectory("hyper-e2e-cert");
+            dir.toFile().deleteOnExit();
+            Path cert = dir.resolve("cert.pem");
+            Path key = dir.resolve("key.pem");
+            Process p;
+            try {
+                p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
+                        "-out", cert.toString(), "-days", "2", "-subj", "/CN=" + commonName,
+                        "-addext", "subjectAltName=" + subjectAltNames).redirectErrorStream(true).start();
+            } catch (IOException e) {
+                throw new AssertionError("the openssl command is needed to make a test certificate: apt-get install -y openssl", e);
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    fail("openssl could not make a test certificate (apt-get install -y openssl): " + out);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            cert.toFile().deleteOnExit();
+            key.toFile().deleteOnExit();
+            return new Certificates(cert, key);
         }
     }
 }
