@@ -137,8 +137,10 @@ final class Http2ClientConnection implements Http2Connection {
         // A string can be no longer than the block that carries it, so the block limit bounds strings too; a
         // smaller string limit would turn an oversized header list into a fatal error instead of a stream error.
         int maxHeaderBlock = Math.max(FrameReader.DEFAULT_MAX_HEADER_BLOCK, options.maxHeaderListSize());
-        HpackDecoder decoder = hpack.newDecoder(new HpackLimits(options.headerTableSize(), options.maxHeaderListSize(),
-                HpackLimits.DEFAULT.maxFields(), maxHeaderBlock));
+        // Until our SETTINGS are acknowledged the server may still use the default table size (RFC 7541 §4.2,
+        // RFC 9113 §6.5.3); a smaller HEADER_TABLE_SIZE of ours takes effect on the ACK (ConnectionReader).
+        HpackDecoder decoder = hpack.newDecoder(new HpackLimits(Math.max(DEFAULT_HEADER_TABLE_SIZE, options.headerTableSize()),
+                options.maxHeaderListSize(), HpackLimits.DEFAULT.maxFields(), maxHeaderBlock));
         this.connectionRecv = new ReceiveWindow(DEFAULT_INITIAL_WINDOW_SIZE, options.connectionWindowSize());
         this.writer = new WriteQueue(socket.getOutputStream());
 

@@ -117,6 +117,25 @@ class SettingsAndPingTest extends PeerTestBase {
     }
 
     @Test
+    void ourSmallerHeaderTableSizeAppliesOnlyOnceAcknowledged() throws Exception {
+        connect(options().headerTableSize(0));
+        peer.acceptPreface();
+        peer.writeSettingsFrame(); // the server's SETTINGS, but no ACK of ours yet
+        int first = client.request("GET", "/");
+        peer.wantHeaders(first);
+        // before the ACK the server may still index into the default 4,096-octet table (RFC 7541 §4.2)
+        byte[] indexed = Frames.concat(LiteralHpack.encode(":status", "200"), Frames.bytes(0x40, 3, 'x', '-', 'a', 1, '1'));
+        peer.writeFrame(TYPE_HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM, first, indexed);
+        assertEquals("1", client.getResponse(first).headers().firstValue("x-a").orElseThrow());
+        peer.writeSettingsAck();
+        int second = client.request("GET", "/");
+        peer.wantHeaders(second);
+        // now the table must shrink to 0, so a block must start with that size update: this one does not
+        peer.writeHeadersEndStream(second, ":status", "200");
+        peer.wantGoAway(ErrorCode.COMPRESSION_ERROR);
+    }
+
+    @Test
     void scenario18_pingIsEchoedWithTheSamePayload() throws Exception {
         connectAndHandshake();
         peer.writePing(0x0102030405060708L);
