@@ -5,7 +5,10 @@
 module hyper.impl {
     requires hyper.api;
 
-    provides hyper.api.spi.ConnectionProvider with hyper.impl.http2.Http2Engine;
+    uses hyper.impl.Http2Bootstrap;
+
+    provides hyper.api.spi.ConnectionProvider with hyper.impl.HyperEngine;
+    provides hyper.impl.Http2Bootstrap with hyper.impl.http2.Http2BootstrapProvider;
     provides hyper.api.spi.TlsProvider with hyper.impl.tls.JsseTlsProvider;
     provides hyper.api.spi.HpackCodecProvider with hyper.impl.hpack.JavaHpackCodecProvider;
 }

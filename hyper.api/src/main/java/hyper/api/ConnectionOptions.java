@@ -30,6 +30,8 @@ public final class ConnectionOptions {
     private final int maxFrameSize;
     private final int initialWindowSize;
     private final int connectionWindowSize;
+    private final Protocol forceProtocol;
+    private final Duration continueTimeout;
 
     private ConnectionOptions(Builder b) {
         secure = b.secure;
@@ -50,6 +52,8 @@ public final class ConnectionOptions {
         maxFrameSize = b.maxFrameSize;
         initialWindowSize = b.initialWindowSize;
         connectionWindowSize = b.connectionWindowSize;
+        forceProtocol = b.forceProtocol;
+        continueTimeout = b.continueTimeout;
     }
 
     public static Builder builder() {
@@ -77,6 +81,8 @@ public final class ConnectionOptions {
         b.maxFrameSize = maxFrameSize;
         b.initialWindowSize = initialWindowSize;
         b.connectionWindowSize = connectionWindowSize;
+        b.forceProtocol = forceProtocol;
+        b.continueTimeout = continueTimeout;
         return b;
     }
 
@@ -175,6 +181,22 @@ public final class ConnectionOptions {
         return connectionWindowSize;
     }
 
+    /**
+     * The protocol {@link HttpConnection} must use without negotiating (the seed's {@code force_proto}), or null
+     * to negotiate: ALPN over TLS, the h2c upgrade over cleartext.
+     */
+    public Protocol forceProtocol() {
+        return forceProtocol;
+    }
+
+    /**
+     * How long an HTTP/1.1 request with {@code Expect: 100-continue} waits for {@code 100 Continue} (or a final
+     * status) before sending its body anyway (RFC 9110 §10.1.1). 1 s unless set.
+     */
+    public Duration continueTimeout() {
+        return continueTimeout;
+    }
+
     /** Builds {@link ConnectionOptions}. */
     public static final class Builder {
         private Boolean secure;
@@ -195,6 +217,8 @@ public final class ConnectionOptions {
         private int maxFrameSize = 16 * 1024;
         private int initialWindowSize = 65_535;
         private int connectionWindowSize = 65_535;
+        private Protocol forceProtocol;
+        private Duration continueTimeout = Duration.ofSeconds(1);
 
         private Builder() {
         }
@@ -291,6 +315,18 @@ public final class ConnectionOptions {
         /** At least the protocol's 65,535 starting value, at most 2^31-1. */
         public Builder connectionWindowSize(int value) {
             connectionWindowSize = requireRange("connection window size", value, 65_535, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /** Use this protocol without negotiating (seed {@code force_proto}); null negotiates. */
+        public Builder forceProtocol(Protocol value) {
+            forceProtocol = value;
+            return this;
+        }
+
+        /** How long {@code Expect: 100-continue} waits before the body is sent anyway. */
+        public Builder continueTimeout(Duration value) {
+            continueTimeout = requirePositive(value);
             return this;
         }
 

@@ -27,6 +27,36 @@ public final class Hyper {
         return engine().openHttp2(hp.host(), hp.port(), options);
     }
 
+    /**
+     * Opens a connection that uses HTTP/2 when the server speaks it and HTTP/1.1 otherwise (the seed's
+     * {@code HTTPConnection}, §2.1.4). Without a port in {@code hostAndPort}: 443 when
+     * {@link ConnectionOptions#secure()} is set to true, else 80; TLS is used for port 443 unless set otherwise.
+     */
+    public static HttpConnection connect(String hostAndPort) throws IOException {
+        return connect(hostAndPort, ConnectionOptions.DEFAULTS);
+    }
+
+    /** {@link #connect(String)} with options, e.g. {@link ConnectionOptions.Builder#forceProtocol}. */
+    public static HttpConnection connect(String hostAndPort, ConnectionOptions options) throws IOException {
+        HostAndPort hp = HostAndPort.parse(hostAndPort, defaultPort(options));
+        return engine().open(hp.host(), hp.port(), options);
+    }
+
+    /** Opens an HTTP/1.1 connection (the seed's {@code HTTP11Connection}); the port defaults as for {@link #connect}. */
+    public static Http11Connection http11(String hostAndPort) throws IOException {
+        return http11(hostAndPort, ConnectionOptions.DEFAULTS);
+    }
+
+    /** {@link #http11(String)} with options. */
+    public static Http11Connection http11(String hostAndPort, ConnectionOptions options) throws IOException {
+        HostAndPort hp = HostAndPort.parse(hostAndPort, defaultPort(options));
+        return engine().openHttp11(hp.host(), hp.port(), options);
+    }
+
+    private static int defaultPort(ConnectionOptions options) {
+        return Boolean.TRUE.equals(options.secure()) ? 443 : 80;
+    }
+
     /** An SSLContext for HTTP/2 trusting the CAs in {@code caCertificates} (PEM) — the seed's {@code init_context}. */
     public static SSLContext tlsContext(Path caCertificates) throws HyperException {
         return tls(null).initContext(caCertificates, null, null, null);

@@ -17,8 +17,12 @@ import hyper.api.spi.HpackCodecProvider;
 import hyper.api.spi.HpackDecoder;
 import hyper.api.spi.HpackEncoder;
 import hyper.api.spi.HpackLimits;
+import hyper.impl.Http2Bootstrap;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -119,8 +123,26 @@ final class Http2ClientConnection implements Http2Connection {
         }
     }
 
-    Http2ClientConnection(String host, int port, boolean secure, Socket socket, ConnectionOptions options,
-            HpackCodecProvider hpack) throws IOException {
+    /**
+     * Runs HTTP/2 on a dialed socket: sends the preface and our SETTINGS, starts the reader thread.
+     *
+     * @param upgraded after an h2c upgrade: stream 1 exists already and octets may have been read past the 101
+     */
+    static Http2ClientConnection start(Socket socket, String host, int port, boolean secure, ConnectionOptions options,
+            Http2Bootstrap.Upgraded upgraded, HpackCodecProvider hpack) throws IOException {
+        try {
+            socket.setSoTimeout(0); // the reader waits for frames for as long as the connection lives; other waits have bounds
+            Http2ClientConnection c = new Http2ClientConnection(host, port, secure, socket, options, upgraded, hpack);
+            c.start();
+            return c;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private Http2ClientConnection(String host, int port, boolean secure, Socket socket, ConnectionOptions options,
+            Http2Bootstrap.Upgraded upgraded, HpackCodecProvider hpack) throws IOException {
         this.host = host;
         this.port = port;
         this.secure = secure;
@@ -144,20 +166,19 @@ final class Http2ClientConnection implements Http2Connection {
         this.connectionRecv = new ReceiveWindow(DEFAULT_INITIAL_WINDOW_SIZE, options.connectionWindowSize());
         this.writer = new WriteQueue(socket.getOutputStream());
 
-        ourSettings = new Settings();
-        ourSettings.set(SETTINGS_ENABLE_PUSH, options.enablePush() ? 1 : 0);
-        if (options.headerTableSize() != DEFAULT_HEADER_TABLE_SIZE) {
-            ourSettings.set(SETTINGS_HEADER_TABLE_SIZE, options.headerTableSize());
-        }
-        if (options.initialWindowSize() != DEFAULT_INITIAL_WINDOW_SIZE) {
-            ourSettings.set(SETTINGS_INITIAL_WINDOW_SIZE, options.initialWindowSize());
-        }
-        if (options.maxFrameSize() != DEFAULT_MAX_FRAME_SIZE) {
-            ourSettings.set(SETTINGS_MAX_FRAME_SIZE, options.maxFrameSize());
-        }
-        ourSettings.set(SETTINGS_MAX_HEADER_LIST_SIZE, options.maxHeaderListSize());
+        // The same values an h2c upgrade sends in HTTP2-Settings (Http2Bootstrap.upgradeSettings), always all of them.
+        ourSettings = new Settings()
+                .set(SETTINGS_HEADER_TABLE_SIZE, options.headerTableSize())
+                .set(SETTINGS_ENABLE_PUSH, options.enablePush() ? 1 : 0)
+                .set(SETTINGS_INITIAL_WINDOW_SIZE, options.initialWindowSize())
+                .set(SETTINGS_MAX_FRAME_SIZE, options.maxFrameSize())
+                .set(SETTINGS_MAX_HEADER_LIST_SIZE, options.maxHeaderListSize());
 
-        FrameReader frameReader = new FrameReader(socket.getInputStream(), decoder, options.networkBufferSize());
+        InputStream in = socket.getInputStream();
+        if (upgraded != null && upgraded.buffered().length > 0) {
+            in = new SequenceInputStream(new ByteArrayInputStream(upgraded.buffered()), in); // read past the 101
+        }
+        FrameReader frameReader = new FrameReader(in, decoder, options.networkBufferSize());
         frameReader.setMaxFrameSize(options.maxFrameSize()); // larger frames may come as soon as the peer reads our SETTINGS
         frameReader.setMaxHeaderBlock(maxHeaderBlock);
         this.readerLoop = new ConnectionReader(this, frameReader, decoder);
@@ -175,6 +196,16 @@ final class Http2ClientConnection implements Http2Connection {
         } finally {
             writer.unlock();
         }
+        if (upgraded != null) {
+            // RFC 7540 §3.2: the upgrade request is stream 1, half-closed (local); its response comes over HTTP/2
+            Http2Stream first = new Http2Stream(1, "HEAD".equalsIgnoreCase(upgraded.method()), options.initialWindowSize());
+            first.localClosed = true;
+            sendWindows.register(first, streams, 0, DEFAULT_MAX_FRAME_SIZE);
+            untaken.put(1, first);
+            activeStreams = 1;
+            highestSentStreamId = 1;
+            nextStreamId = 3;
+        }
         long settingsSent = System.nanoTime();
         lastReadNanos = settingsSent;
         this.liveness = new Liveness(this, writeTimeoutNanos, pingTimeoutNanos, settingsSent);
@@ -183,7 +214,7 @@ final class Http2ClientConnection implements Http2Connection {
     }
 
     /** Starts the reader thread and the liveness checks. */
-    void start() {
+    private void start() {
         Thread t = ReaderThreads.newThread(readerLoop, "hyper-h2-reader " + host + ":" + port);
         t.start();
         liveness.start();

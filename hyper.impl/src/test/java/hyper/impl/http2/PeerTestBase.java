@@ -2,6 +2,8 @@ package hyper.impl.http2;
 
 import hyper.api.ConnectionOptions;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +38,9 @@ abstract class PeerTestBase {
     }
 
     Http2ClientConnection connect(ConnectionOptions.Builder options) throws IOException {
-        client = Http2Engine.connect("127.0.0.1", peer.port(), options.build(), TestCodec.codec());
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), peer.port());
+        socket.setTcpNoDelay(true);
+        client = Http2ClientConnection.start(socket, "127.0.0.1", peer.port(), false, options.build(), null, TestCodec.codec());
         return client;
     }
 

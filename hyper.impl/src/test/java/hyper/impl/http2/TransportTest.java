@@ -90,21 +90,23 @@ class TransportTest extends PeerTestBase {
     void connectsThroughAnHttpConnectProxy() throws Exception {
         ConnectProxy proxy = new ConnectProxy("HTTP/1.1 200 Connection established");
         toClose.add(proxy);
-        connect(options().proxy("127.0.0.1", proxy.port()));
-        peer.acceptPreface();
-        peer.writeSettings();
-        assertEquals("CONNECT 127.0.0.1:" + peer.port() + " HTTP/1.1", proxy.requestLine);
-        int id = client.request("GET", "/via-proxy");
-        assertEquals("/via-proxy", peer.wantHeaders(id).get(":path"));
-        peer.writeHeadersEndStream(id, ":status", "200");
-        assertEquals(200, client.getResponse(id).status());
+        try (var c = Hyper.http2("127.0.0.1:" + peer.port(), options().proxy("127.0.0.1", proxy.port()).build())) {
+            peer.acceptPreface();
+            peer.writeSettings();
+            assertEquals("CONNECT 127.0.0.1:" + peer.port() + " HTTP/1.1", proxy.requestLine);
+            int id = c.request("GET", "/via-proxy");
+            assertEquals("/via-proxy", peer.wantHeaders(id).get(":path"));
+            peer.writeHeadersEndStream(id, ":status", "200");
+            assertEquals(200, c.getResponse(id).status());
+        }
     }
 
     @Test
     void aProxyRefusingConnectIsATypedError() throws Exception {
         ConnectProxy proxy = new ConnectProxy("HTTP/1.1 403 Forbidden");
         toClose.add(proxy);
-        HyperException e = assertThrows(HyperException.class, () -> connect(options().proxy("127.0.0.1", proxy.port())));
+        HyperException e = assertThrows(HyperException.class,
+                () -> Hyper.http2("127.0.0.1:" + peer.port(), options().proxy("127.0.0.1", proxy.port()).build()));
         assertTrue(e.getMessage().contains("403"), e.getMessage());
     }
 
