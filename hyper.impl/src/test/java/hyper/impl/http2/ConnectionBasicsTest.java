@@ -3,12 +3,15 @@ package hyper.impl.http2;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hyper.api.Body;
 import hyper.api.ErrorCode;
 import hyper.api.HeaderMap;
+import hyper.api.HyperException;
 import hyper.api.Response;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,6 +171,66 @@ class ConnectionBasicsTest extends PeerTestBase {
         r.close();
         peer.wantRstStream(id, ErrorCode.CANCEL);
         peer.writeData(id, false, "in flight"); // frames already sent after our RST_STREAM are ignored (§5.1)
+        peer.pingAndWantPong();
+    }
+
+    @Test
+    void aStreamBodyNeedsAContentLength() throws Exception {
+        connectAndHandshake();
+        HyperException e = assertThrows(HyperException.class, () -> client.request("POST", "/",
+                Body.ofStream(new ByteArrayInputStream(new byte[3])), new HeaderMap()));
+        assertTrue(e.getMessage().contains("Content-Length"), e.getMessage());
+        peer.pingAndWantPong(); // nothing was sent
+    }
+
+    @Test
+    void aStreamBodyOfKnownLengthIsSentWithItsContentLength() throws Exception {
+        connectAndHandshake();
+        int id = client.request("PUT", "/", Body.of(new ByteArrayInputStream("streamed".getBytes(StandardCharsets.UTF_8)), 8),
+                new HeaderMap());
+        assertEquals("8", peer.wantHeaders(id).get("content-length"));
+        assertEquals("streamed", new String(peer.wantBody(id), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStreamBodyShorterThanItsContentLengthIsCancelled() throws Exception {
+        connectAndHandshake();
+        HyperException e = assertThrows(HyperException.class, () -> client.request("POST", "/",
+                Body.ofStream(new ByteArrayInputStream(new byte[3])), HeaderMap.of("content-length", "10")));
+        assertTrue(e.getMessage().contains("ended after 3 of 10"), e.getMessage());
+        peer.wantHeaders(1);
+        peer.wantData(1);
+        peer.wantRstStream(1, ErrorCode.CANCEL);
+    }
+
+    @Test
+    void chunkBodiesAndAStringBody() throws Exception {
+        connectAndHandshake();
+        int chunks = client.request("POST", "/", Body.ofChunks(List.of("a".getBytes(), new byte[0], "bc".getBytes())), new HeaderMap());
+        peer.wantHeaders(chunks);
+        assertEquals("abc", new String(peer.wantBody(chunks), StandardCharsets.UTF_8));
+        int text = client.request("POST", "/", Body.of("héllo"), new HeaderMap());
+        assertEquals("6", peer.wantHeaders(text).get("content-length"), "UTF-8 octets");
+        assertEquals("héllo", new String(peer.wantBody(text), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aHostHeaderBecomesTheAuthority() throws Exception {
+        connectAndHandshake();
+        int id = client.request("GET", "https://ignored.example/path?x=1#fragment", Body.empty(), Map.of("Host", "example.com"));
+        ScriptedPeer.Headers h = peer.wantHeaders(id);
+        assertEquals("example.com", h.get(":authority"));
+        assertEquals(null, h.get("host"));
+        assertEquals("/path?x=1", h.get(":path"), "an absolute URL sends its path and query; never the fragment");
+    }
+
+    @Test
+    void headersThatCannotBeSentAreRefusedBeforeAnythingIsSent() throws Exception {
+        connectAndHandshake();
+        assertThrows(HyperException.class, () -> client.request("GET", "/", Body.empty(), Map.of("x-bad", "a\r\nb")));
+        assertThrows(HyperException.class, () -> client.request("GET", "/", Body.empty(), Map.of("bad name", "1")));
+        assertThrows(HyperException.class, () -> client.request("GET", "/", Body.empty(), Map.of(":path", "/x")));
+        assertThrows(HyperException.class, () -> client.request("GET", "/has space"));
         peer.pingAndWantPong();
     }
 
