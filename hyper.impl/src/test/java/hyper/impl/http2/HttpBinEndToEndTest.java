@@ -134,6 +134,17 @@ class HttpBinEndToEndTest {
     }
 
     @Test
+    void pushedStreamsAreDeclinedAndTheResponseStillArrives() throws Exception {
+        ConnectionOptions withPush = options().secure(true).sslContext(tls.clientSslContext()).enablePush(true).build();
+        try (Http2Connection c = Hyper.http2("localhost:" + tls.port(), withPush)) {
+            JsonNode body = json(c.getResponse(c.request("GET", "/push?n=3")));
+            assertEquals(3, body.get("promised").size());
+            assertTrue(body.get("push_enabled").asBoolean());
+            assertEquals(200, c.getResponse(c.request("GET", "/get")).status(), "the connection goes on");
+        }
+    }
+
+    @Test
     void trailersAfterTheBody() throws Exception {
         try (Http2Connection c = http2()) {
             Response r = c.getResponse(c.request("GET", "/trailers?x-checksum=abc123"));
