@@ -44,11 +44,15 @@ abstract class PeerTestBase {
         return client;
     }
 
-    /** Connects, takes the preface and sends ours: the state every protocol case starts from. */
+    /**
+     * Connects, takes the preface, sends ours and waits for the client's ACK of it: the state every protocol case
+     * starts from. (Waiting matters: a later {@code wantSettingsAck()} must not be satisfied by this ACK.)
+     */
     Http2ClientConnection connectAndHandshake() throws IOException {
         connect();
         peer.acceptPreface();
         peer.writeSettings();
+        peer.wantSettingsAck();
         return client;
     }
 }
