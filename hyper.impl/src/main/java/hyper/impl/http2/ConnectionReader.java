@@ -19,13 +19,15 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     private final Http2ClientConnection c;
     private final FrameReader reader;
     private final HpackDecoder decoder;
+    private final ReceiveWindow connectionWindow; // ours, for the peer's DATA: this thread's alone, so no lock
     private int lastPromisedStreamId;
     private Http2Stream cached; // consecutive frames are usually for one stream: skip the map lookup
 
-    ConnectionReader(Http2ClientConnection connection, FrameReader reader, HpackDecoder decoder) {
+    ConnectionReader(Http2ClientConnection connection, FrameReader reader, HpackDecoder decoder, ReceiveWindow connectionWindow) {
         this.c = connection;
         this.reader = reader;
         this.decoder = decoder;
+        this.connectionWindow = connectionWindow;
     }
 
     @Override
@@ -108,8 +110,12 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         // Connection credit is given back on arrival (batched), stream credit only as the application reads:
         // the stream windows bound what is buffered, and a stream nobody reads cannot starve the others of the
         // shared connection window when responses are read out of order.
-        if (!c.receiveOnConnection(flowControlled)) {
+        if (!connectionWindow.receive(flowControlled)) {
             throw new ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, "the server overran the connection window (§6.9.1)");
+        }
+        int connectionIncrement = connectionWindow.consume(flowControlled);
+        if (connectionIncrement > 0) {
+            c.enqueueWindowUpdate(0, connectionIncrement);
         }
         Http2Stream s = stream(streamId);
         if (s == null) {
@@ -158,7 +164,31 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         if (settings.get(SETTINGS_ENABLE_PUSH, 0) == 1) {
             throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "a server must not send SETTINGS_ENABLE_PUSH=1 (§6.5.2)");
         }
-        c.applyPeerSettings(settings);
+        applySettings(settings);
+    }
+
+    /** Applies the peer's SETTINGS (§6.5.3), then acknowledges them. */
+    private void applySettings(Settings s) throws IOException {
+        if (s.isSet(SETTINGS_HEADER_TABLE_SIZE)) {
+            c.setPeerHeaderTableSize(s.get(SETTINGS_HEADER_TABLE_SIZE, DEFAULT_HEADER_TABLE_SIZE));
+        }
+        if (s.isSet(SETTINGS_MAX_FRAME_SIZE)) {
+            c.peerMaxFrameSize = s.get(SETTINGS_MAX_FRAME_SIZE, DEFAULT_MAX_FRAME_SIZE);
+        }
+        if (s.isSet(SETTINGS_MAX_HEADER_LIST_SIZE)) {
+            c.peerMaxHeaderListSize = s.get(SETTINGS_MAX_HEADER_LIST_SIZE, Integer.MAX_VALUE);
+        }
+        if (s.isSet(SETTINGS_INITIAL_WINDOW_SIZE)) {
+            c.sendWindows.initialWindowSize(s.get(SETTINGS_INITIAL_WINDOW_SIZE, DEFAULT_INITIAL_WINDOW_SIZE), c.streams.values());
+        }
+        c.setPeerMaxConcurrentStreams(s.get(SETTINGS_MAX_CONCURRENT_STREAMS, 0), s.isSet(SETTINGS_MAX_CONCURRENT_STREAMS));
+        BlockBuffer q = c.writer.lock();
+        try {
+            FrameWriter.settingsAck(q); // §6.5.3: acknowledged once applied
+        } finally {
+            c.writer.unlock();
+        }
+        c.flush();
     }
 
     @Override

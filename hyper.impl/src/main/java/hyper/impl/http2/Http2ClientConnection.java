@@ -88,8 +88,6 @@ final class Http2ClientConnection implements Http2Connection {
     // send-side flow control, with its own lock
     final SendWindows sendWindows = new SendWindows();
 
-    // the connection's receive window: touched by the reader thread only (and the constructor, before it starts)
-    private final ReceiveWindow connectionRecv;
 
     // written by the reader thread, read by others
     volatile int peerMaxFrameSize = DEFAULT_MAX_FRAME_SIZE;
@@ -100,7 +98,7 @@ final class Http2ClientConnection implements Http2Connection {
 
     final Map<Integer, Http2Stream> streams = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Integer, Http2Stream> untaken = new ConcurrentSkipListMap<>();
-    private final Map<Integer, PendingRequest> reserved = new ConcurrentHashMap<>();
+    private final PendingRequests pending = new PendingRequests();
     private final ResetStreams resetByUs = new ResetStreams();
 
     private volatile GoAway goAwayReceived;
@@ -109,18 +107,6 @@ final class Http2ClientConnection implements Http2Connection {
 
     /** What a GOAWAY from the peer said. */
     record GoAway(int lastStreamId, ErrorCode code, byte[] debugData) {
-    }
-
-    /** A request started with putRequest whose headers are not sent yet. */
-    private static final class PendingRequest {
-        final String method;
-        final String selector;
-        final HeaderMap headers = new HeaderMap();
-
-        PendingRequest(String method, String selector) {
-            this.method = method;
-            this.selector = selector;
-        }
     }
 
     /**
@@ -163,7 +149,6 @@ final class Http2ClientConnection implements Http2Connection {
         // RFC 9113 §6.5.3); a smaller HEADER_TABLE_SIZE of ours takes effect on the ACK (ConnectionReader).
         HpackDecoder decoder = hpack.newDecoder(new HpackLimits(Math.max(DEFAULT_HEADER_TABLE_SIZE, options.headerTableSize()),
                 options.maxHeaderListSize(), HpackLimits.DEFAULT.maxFields(), maxHeaderBlock));
-        this.connectionRecv = new ReceiveWindow(DEFAULT_INITIAL_WINDOW_SIZE, options.connectionWindowSize());
         this.writer = new WriteQueue(socket.getOutputStream());
 
         // The same values an h2c upgrade sends in HTTP2-Settings (Http2Bootstrap.upgradeSettings), always all of them.
@@ -181,7 +166,8 @@ final class Http2ClientConnection implements Http2Connection {
         FrameReader frameReader = new FrameReader(in, decoder, options.networkBufferSize());
         frameReader.setMaxFrameSize(options.maxFrameSize()); // larger frames may come as soon as the peer reads our SETTINGS
         frameReader.setMaxHeaderBlock(maxHeaderBlock);
-        this.readerLoop = new ConnectionReader(this, frameReader, decoder);
+        this.readerLoop = new ConnectionReader(this, frameReader, decoder,
+                new ReceiveWindow(options.connectionWindowSize(), options.connectionWindowSize()));
 
         // §3.4: preface, SETTINGS and the connection window raise go out in one write.
         BlockBuffer q = writer.lock();
@@ -190,8 +176,7 @@ final class Http2ClientConnection implements Http2Connection {
             FrameWriter.settings(q, ourSettings);
             int raise = options.connectionWindowSize() - DEFAULT_INITIAL_WINDOW_SIZE;
             if (raise > 0) {
-                FrameWriter.windowUpdate(q, 0, raise);
-                connectionRecv.raise(raise);
+                FrameWriter.windowUpdate(q, 0, raise); // the reader's receive window starts raised by as much
             }
         } finally {
             writer.unlock();
@@ -242,7 +227,7 @@ final class Http2ClientConnection implements Http2Connection {
         streamLock.lock();
         try {
             int id = allocateStreamId();
-            reserved.put(id, new PendingRequest(method, selector));
+            pending.add(id, method, selector);
             return id;
         } finally {
             streamLock.unlock();
@@ -251,25 +236,14 @@ final class Http2ClientConnection implements Http2Connection {
 
     @Override
     public void putHeader(int streamId, String name, String value, boolean replace) throws IOException {
-        PendingRequest p = reserved.get(streamId);
-        if (p == null) {
-            throw new HyperException("no request is being built on stream " + streamId + " (putRequest first; headers already sent?)");
-        }
-        if (replace) {
-            p.headers.replace(name, value);
-        } else {
-            p.headers.add(name, value);
-        }
+        pending.putHeader(streamId, name, value, replace);
     }
 
     @Override
     public void endHeaders(int streamId, Body body, boolean last) throws IOException {
-        PendingRequest p = reserved.remove(streamId);
-        if (p == null) {
-            throw new HyperException("no request is being built on stream " + streamId + " (putRequest first; headers already sent?)");
-        }
+        PendingRequests.Request p = pending.take(streamId);
         Body b = body == null ? Body.empty() : body;
-        RequestHeaders fields = RequestHeaders.of(p.method, scheme, authority, p.selector, p.headers, b.length());
+        RequestHeaders fields = RequestHeaders.of(p.method(), scheme, authority, p.selector(), p.headers(), b.length());
         checkStreamBody(b, fields);
         boolean endStream = last && b.isEmpty();
         Http2Stream s = open(fields, streamId, endStream, last ? b.bytes() : null);
@@ -493,21 +467,6 @@ final class Http2ClientConnection implements Http2Connection {
 
     // ================= flow control, receiving =================
 
-    /**
-     * Charges a DATA frame to the connection's receive window and gives the octets straight back, batched by the
-     * window manager; false if the peer overran the window. Reader thread only, so no lock.
-     */
-    boolean receiveOnConnection(int flowControlled) throws IOException {
-        if (!connectionRecv.receive(flowControlled)) {
-            return false;
-        }
-        int increment = connectionRecv.consume(flowControlled);
-        if (increment > 0) {
-            enqueueWindowUpdate(0, increment);
-        }
-        return true;
-    }
-
     /** Announces stream credit the stream's window manager decided on. */
     void sendStreamCredit(int streamId, int increment) throws IOException {
         if (increment > 0) {
@@ -515,7 +474,7 @@ final class Http2ClientConnection implements Http2Connection {
         }
     }
 
-    private void enqueueWindowUpdate(int streamId, int increment) throws IOException {
+    void enqueueWindowUpdate(int streamId, int increment) throws IOException {
         BlockBuffer q = writer.lock();
         try {
             FrameWriter.windowUpdate(q, streamId, increment);
@@ -527,41 +486,31 @@ final class Http2ClientConnection implements Http2Connection {
 
     // ================= settings from the peer (reader thread) =================
 
-    void applyPeerSettings(Settings s) throws IOException {
-        if (s.isSet(SETTINGS_HEADER_TABLE_SIZE)) {
-            streamLock.lock();
-            try {
-                encoder.setPeerMaxTableSize(s.get(SETTINGS_HEADER_TABLE_SIZE, DEFAULT_HEADER_TABLE_SIZE));
-            } finally {
-                streamLock.unlock();
-            }
-        }
-        if (s.isSet(SETTINGS_MAX_FRAME_SIZE)) {
-            peerMaxFrameSize = s.get(SETTINGS_MAX_FRAME_SIZE, DEFAULT_MAX_FRAME_SIZE);
-        }
-        if (s.isSet(SETTINGS_MAX_HEADER_LIST_SIZE)) {
-            peerMaxHeaderListSize = s.get(SETTINGS_MAX_HEADER_LIST_SIZE, Integer.MAX_VALUE);
-        }
-        if (s.isSet(SETTINGS_INITIAL_WINDOW_SIZE)) {
-            sendWindows.initialWindowSize(s.get(SETTINGS_INITIAL_WINDOW_SIZE, DEFAULT_INITIAL_WINDOW_SIZE), streams.values());
-        }
-        if (s.isSet(SETTINGS_MAX_CONCURRENT_STREAMS) || !peerSettingsSeen) {
-            streamLock.lock();
-            try {
-                peerMaxConcurrentStreams = s.get(SETTINGS_MAX_CONCURRENT_STREAMS, peerSettingsSeen ? peerMaxConcurrentStreams : Integer.MAX_VALUE);
-                peerSettingsSeen = true;
-                slotFreed.signalAll();
-            } finally {
-                streamLock.unlock();
-            }
-        }
-        BlockBuffer q = writer.lock();
+    /** The peer's SETTINGS_HEADER_TABLE_SIZE: the encoder follows it from the next block on (RFC 7541 §4.2). */
+    void setPeerHeaderTableSize(int size) {
+        streamLock.lock();
         try {
-            FrameWriter.settingsAck(q); // §6.5.3: acknowledged once applied
+            encoder.setPeerMaxTableSize(size);
         } finally {
-            writer.unlock();
+            streamLock.unlock();
         }
-        flush();
+    }
+
+    /**
+     * The peer's SETTINGS_MAX_CONCURRENT_STREAMS, when {@code given}. A first SETTINGS without it means unlimited
+     * (§6.5.2), replacing the 100 assumed until then.
+     */
+    void setPeerMaxConcurrentStreams(int value, boolean given) {
+        streamLock.lock();
+        try {
+            if (given || !peerSettingsSeen) {
+                peerMaxConcurrentStreams = given ? value : Integer.MAX_VALUE;
+            }
+            peerSettingsSeen = true;
+            slotFreed.signalAll();
+        } finally {
+            streamLock.unlock();
+        }
     }
 
     // ================= GOAWAY, failure and close =================
