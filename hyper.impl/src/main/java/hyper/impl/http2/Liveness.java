@@ -4,7 +4,6 @@ import hyper.api.ConnectionException;
 import hyper.api.ErrorCode;
 import hyper.api.spi.BlockBuffer;
 import java.io.IOException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -61,19 +60,19 @@ final class Liveness implements Runnable {
         long now = System.nanoTime();
         long writeStarted = c.writer.writeStartedNanos();
         if (writeStarted != 0 && now - writeStarted > writeTimeoutNanos) {
-            c.fail(new ConnectionException(ErrorCode.INTERNAL_ERROR, null, false, false, "a socket write was blocked for more than "
-                    + millis(writeTimeoutNanos) + " ms (write timeout); the connection is lost"), true);
+            lost("a socket write was blocked for more than " + millis(writeTimeoutNanos) + " ms (write timeout)");
             return;
         }
         long pingSent = pingSentNanos;
         if (pingSent != 0 && now - pingSent > pingTimeoutNanos) {
-            c.fail(new ConnectionException(ErrorCode.INTERNAL_ERROR, null, false, false, "no PING reply within "
-                    + millis(pingTimeoutNanos) + " ms: the connection is lost"), true);
+            lost("no PING reply within " + millis(pingTimeoutNanos) + " ms");
             return;
         }
         if (!c.ourSettingsAcked && now - settingsSentNanos > settingsTimeoutNanos) {
-            c.protocolFailure(new ConnectionError(ErrorCode.SETTINGS_TIMEOUT, "the server did not acknowledge our SETTINGS within "
-                    + millis(settingsTimeoutNanos) + " ms (§6.5.3)"));
+            stop();
+            ConnectionError e = new ConnectionError(ErrorCode.SETTINGS_TIMEOUT, "the server did not acknowledge our SETTINGS within "
+                    + millis(settingsTimeoutNanos) + " ms (§6.5.3)");
+            Watchdog.offload(() -> c.protocolFailure(e));
             return;
         }
         if (pingSent == 0 && !c.streams.isEmpty() && now - c.lastReadNanos > pingTimeoutNanos) {
@@ -85,8 +84,15 @@ final class Liveness implements Runnable {
             } finally {
                 c.writer.unlock();
             }
-            ForkJoinPool.commonPool().execute(this::flushQuietly); // never block the shared watchdog thread on a socket
+            Watchdog.offload(this::flushQuietly); // never block the shared watchdog thread on a socket
         }
+    }
+
+    /** Declares the connection lost; the closing happens off the watchdog thread. */
+    private void lost(String why) {
+        stop();
+        ConnectionException e = new ConnectionException(ErrorCode.INTERNAL_ERROR, null, false, false, why + ": the connection is lost");
+        Watchdog.offload(() -> c.fail(e, true));
     }
 
     private void flushQuietly() {

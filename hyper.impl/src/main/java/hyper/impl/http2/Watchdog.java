@@ -1,5 +1,6 @@
 package hyper.impl.http2;
 
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,16 @@ final class Watchdog {
         return TIMER.scheduleWithFixedDelay(check, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Runs {@code task} once after {@code delayNanos}. */
+    /** Runs {@code task} once after {@code delayNanos}, off the watchdog thread (see {@link #offload}). */
     static ScheduledFuture<?> once(long delayNanos, Runnable task) {
-        return TIMER.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        return TIMER.schedule(() -> offload(task), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Runs {@code task} on another thread: closing a socket or writing to one can block (an SSLSocket's close
+     * writes close_notify), and the one watchdog thread serves every connection.
+     */
+    static void offload(Runnable task) {
+        ForkJoinPool.commonPool().execute(task);
     }
 }

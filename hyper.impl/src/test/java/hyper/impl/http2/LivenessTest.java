@@ -5,10 +5,12 @@ import static hyper.impl.http2.Http2.*;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hyper.api.Body;
 import hyper.api.ConnectionException;
 import hyper.api.Response;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A connection that dies must fail its streams promptly and clearly: TESTING.md scenarios 19 and 25. */
@@ -37,6 +39,21 @@ class LivenessTest extends PeerTestBase {
         peer.writeFrame(TYPE_PING, FLAG_ACK, 0, java.nio.ByteBuffer.allocate(8).putLong(payload).array());
         peer.writeHeadersEndStream(id, ":status", "200");
         client.getResponse(id);
+    }
+
+    @Test
+    void aSocketWriteBlockedPastTheWriteTimeoutLosesTheConnection() throws Exception {
+        connect(options().writeTimeout(Duration.ofMillis(300)));
+        peer.acceptPreface();
+        peer.writeSettings(SETTINGS_INITIAL_WINDOW_SIZE, Integer.MAX_VALUE);
+        peer.wantSettingsAck();
+        peer.writeWindowUpdate(0, Integer.MAX_VALUE - 65_535);
+        peer.pingAndWantPong();
+        // the peer reads nothing more: once the socket buffers are full, the client's write blocks
+        byte[] body = new byte[64 << 20];
+        ConnectionException e = assertThrows(ConnectionException.class,
+                () -> client.request("POST", "/upload", Body.of(body), Map.of()));
+        assertTrue(e.getMessage().contains("write timeout"), e.getMessage());
     }
 
     @Test
