@@ -9,6 +9,6 @@ module hyper.impl {
 
     provides hyper.api.spi.ConnectionProvider with hyper.impl.HyperEngine;
     provides hyper.impl.Http2Bootstrap with hyper.impl.http2.Http2BootstrapProvider;
-    provides hyper.api.spi.TlsProvider with hyper.impl.tls.JsseTlsProvider;
     provides hyper.api.spi.HpackCodecProvider with hyper.impl.hpack.JavaHpackCodecProvider;
+    provides hyper.api.spi.TlsProvider with hyper.impl.tls.JsseTlsProvider;
 }

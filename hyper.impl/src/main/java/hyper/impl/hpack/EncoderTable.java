@@ -192,7 +192,8 @@ final class EncoderTable {
         }
         if (debug) {
             LOG.log(Level.DEBUG, "HPACK encoder table evict " + new String(arena, off, nameLengths[slot],
-                    StandardCharsets.ISO_8859_1) + ", size " + size + "/" + capacity);
+                    StandardCharsets.ISO_8859_1) + " (value of " + valueLengths[slot] + " octets), size " + size
+                    + "/" + capacity);
         }
     }
 
