@@ -8,6 +8,7 @@ module hyper.impl {
     uses hyper.impl.Http2Bootstrap;
 
     provides hyper.api.spi.ConnectionProvider with hyper.impl.HyperEngine;
+    provides hyper.impl.Http2Bootstrap with hyper.impl.http2.Http2BootstrapProvider;
     provides hyper.api.spi.HpackCodecProvider with hyper.impl.hpack.JavaHpackCodecProvider;
     provides hyper.api.spi.TlsProvider with hyper.impl.tls.JsseTlsProvider;
 }

@@ -49,7 +49,18 @@ public final class HyperEngine implements ConnectionProvider {
     @Override
     public Http2Connection openHttp2(String host, int port, ConnectionOptions options) throws IOException {
         Http2Bootstrap h2 = requireHttp2();
-        Dialer.Dialed d = Dialer.dial(host, port, options, List.of("h2"), true);
+        Dialer.Dialed d;
+        try {
+            d = Dialer.dial(host, port, options, List.of("h2"), true);
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            if (String.valueOf(e.getMessage()).contains("no_application_protocol")) { // RFC 7301 §3.2 alert
+                ProtocolException p = new ProtocolException("the server at " + host + ":" + port
+                        + " does not speak HTTP/2: it refused ALPN h2 (RFC 9113 §3.2)");
+                p.initCause(e);
+                throw p;
+            }
+            throw e;
+        }
         if (d.secure() && !"h2".equals(d.applicationProtocol())) {
             d.socket().close();
             throw new ProtocolException("the server at " + host + ":" + port + " did not choose h2 in ALPN (it chose "

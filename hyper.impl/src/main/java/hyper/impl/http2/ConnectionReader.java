@@ -1,0 +1,256 @@
+package hyper.impl.http2;
+
+import static hyper.impl.http2.Http2.*;
+
+import hyper.api.ErrorCode;
+import hyper.api.HpackDecodingException;
+import hyper.api.HyperException;
+import hyper.api.ProtocolException;
+import hyper.api.StreamResetException;
+import hyper.api.spi.BlockBuffer;
+import hyper.api.spi.HpackDecoder;
+import java.io.IOException;
+
+/**
+ * The connection's reader thread: reads frames and applies each to the connection and its streams (RFC 9113 §5,
+ * §6). Stream errors become RST_STREAM and the reader goes on; connection errors become GOAWAY and end it.
+ */
+final class ConnectionReader implements FrameReader.Handler, Runnable {
+    private final Http2ClientConnection c;
+    private final FrameReader reader;
+    private final HpackDecoder decoder;
+    private final ReceiveWindow connectionWindow; // ours, for the peer's DATA: this thread's alone, so no lock
+    private int lastPromisedStreamId;
+    private Http2Stream cached; // consecutive frames are usually for one stream: skip the map lookup
+
+    ConnectionReader(Http2ClientConnection connection, FrameReader reader, HpackDecoder decoder, ReceiveWindow connectionWindow) {
+        this.c = connection;
+        this.reader = reader;
+        this.decoder = decoder;
+        this.connectionWindow = connectionWindow;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                try {
+                    if (!reader.nextFrame(this)) {
+                        break;
+                    }
+                    c.lastReadNanos = System.nanoTime();
+                } catch (StreamError e) {
+                    onStreamError(e);
+                }
+            }
+            c.transportEnded(null);
+        } catch (ConnectionError e) {
+            c.protocolFailure(e);
+        } catch (IOException e) {
+            c.transportEnded(e);
+        } catch (RuntimeException | Error e) {
+            c.transportEnded(new HyperException("internal error in the HTTP/2 reader: " + e, e));
+            throw e;
+        } finally {
+            decoder.close();
+        }
+    }
+
+    /** RST_STREAM for a stream we are not idle on; its caller gets a typed error (§5.4.2). */
+    private void onStreamError(StreamError e) throws IOException {
+        int id = e.streamId();
+        if (isIdle(id)) {
+            return; // e.g. a bad PRIORITY for a stream not yet opened: RST_STREAM is not allowed on idle streams (§6.4)
+        }
+        IOException cause;
+        if (e.getCause() instanceof HpackDecodingException) {
+            cause = (HpackDecodingException) e.getCause(); // typed: HEADER_LIST_TOO_LARGE or TOO_MANY_FIELDS
+        } else {
+            ProtocolException p = new ProtocolException(e.errorCode(), e.getMessage());
+            p.initCause(e);
+            cause = p;
+        }
+        c.resetStream(id, e.errorCode(), cause);
+    }
+
+    private Http2Stream stream(int id) {
+        Http2Stream s = cached;
+        if (s != null && s.id == id && !s.isClosed()) {
+            return s;
+        }
+        s = c.streams.get(id);
+        if (s != null) {
+            cached = s;
+        }
+        return s;
+    }
+
+    /** Whether a stream id was never opened (§5.1 idle): odd ids above what we sent, even ids never promised. */
+    private boolean isIdle(int id) {
+        if ((id & 1) == 1) {
+            return id > c.highestSentStreamId;
+        }
+        return id > lastPromisedStreamId;
+    }
+
+    /** A frame for a stream not in the map: an idle stream is a connection error; a closed one is ignored or not. */
+    private void unknownStream(int id, String type) throws ConnectionError {
+        if (isIdle(id)) {
+            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, type + " on idle stream " + id + " (§5.1)");
+        }
+        if (!c.wasResetByUs(id)) {
+            // §5.1 closed: frames after END_STREAM in both directions may be treated as a connection error
+            throw new ConnectionError(ErrorCode.STREAM_CLOSED, type + " on closed stream " + id + " (§5.1)");
+        }
+        // reset by us: frames in flight are ignored (§5.1, §6.4)
+    }
+
+    @Override
+    public void data(int streamId, boolean endStream, byte[] buf, int offset, int length, int flowControlled) throws IOException {
+        // Connection credit is given back on arrival (batched), stream credit only as the application reads:
+        // the stream windows bound what is buffered, and a stream nobody reads cannot starve the others of the
+        // shared connection window when responses are read out of order.
+        if (!connectionWindow.receive(flowControlled)) {
+            throw new ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, "the server overran the connection window (§6.9.1)");
+        }
+        int connectionIncrement = connectionWindow.consume(flowControlled);
+        if (connectionIncrement > 0) {
+            c.enqueueWindowUpdate(0, connectionIncrement);
+        }
+        Http2Stream s = stream(streamId);
+        if (s == null) {
+            unknownStream(streamId, "DATA");
+            return;
+        }
+        int streamIncrement = s.onData(buf, offset, length, flowControlled, endStream);
+        if (streamIncrement > 0) {
+            c.sendStreamCredit(streamId, streamIncrement); // padding is consumed on arrival (§6.1)
+        }
+        if (endStream) {
+            c.maybeClose(s);
+        }
+    }
+
+    @Override
+    public void headers(int streamId, boolean endStream, HeaderBlock block) throws IOException {
+        Http2Stream s = stream(streamId);
+        if (s == null) {
+            unknownStream(streamId, "HEADERS");
+            return;
+        }
+        s.onHeaders(block, endStream);
+        if (endStream) {
+            c.maybeClose(s);
+        }
+    }
+
+    @Override
+    public void rstStream(int streamId, ErrorCode code) throws IOException {
+        Http2Stream s = stream(streamId);
+        if (s == null) {
+            if (isIdle(streamId)) {
+                throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "RST_STREAM on idle stream " + streamId + " (§6.4)");
+            }
+            return;
+        }
+        // §8.1: a server may end an upload with RST_STREAM(NO_ERROR) after a complete response, which stays readable
+        s.fail(new StreamResetException(streamId, code, true, "the server reset the stream"), false);
+        c.closeStream(s);
+        c.wakeSenders();
+    }
+
+    @Override
+    public void settings(Settings settings) throws IOException {
+        if (settings.get(SETTINGS_ENABLE_PUSH, 0) == 1) {
+            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "a server must not send SETTINGS_ENABLE_PUSH=1 (§6.5.2)");
+        }
+        applySettings(settings);
+    }
+
+    /** Applies the peer's SETTINGS (§6.5.3), then acknowledges them. */
+    private void applySettings(Settings s) throws IOException {
+        if (s.isSet(SETTINGS_HEADER_TABLE_SIZE)) {
+            c.setPeerHeaderTableSize(s.get(SETTINGS_HEADER_TABLE_SIZE, DEFAULT_HEADER_TABLE_SIZE));
+        }
+        if (s.isSet(SETTINGS_MAX_FRAME_SIZE)) {
+            c.peerMaxFrameSize = s.get(SETTINGS_MAX_FRAME_SIZE, DEFAULT_MAX_FRAME_SIZE);
+        }
+        if (s.isSet(SETTINGS_MAX_HEADER_LIST_SIZE)) {
+            c.peerMaxHeaderListSize = s.get(SETTINGS_MAX_HEADER_LIST_SIZE, Integer.MAX_VALUE);
+        }
+        if (s.isSet(SETTINGS_INITIAL_WINDOW_SIZE)) {
+            c.sendWindows.initialWindowSize(s.get(SETTINGS_INITIAL_WINDOW_SIZE, DEFAULT_INITIAL_WINDOW_SIZE), c.streams.values());
+        }
+        c.setPeerMaxConcurrentStreams(s.get(SETTINGS_MAX_CONCURRENT_STREAMS, 0), s.isSet(SETTINGS_MAX_CONCURRENT_STREAMS));
+        BlockBuffer q = c.writer.lock();
+        try {
+            FrameWriter.settingsAck(q); // §6.5.3: acknowledged once applied
+        } finally {
+            c.writer.unlock();
+        }
+        c.flush();
+    }
+
+    @Override
+    public void settingsAck() {
+        if (!c.ourSettingsAcked) {
+            c.ourSettingsAcked = true;
+            // RFC 7541 §4.2: the smaller table limit applies once the peer has seen it
+            decoder.setMaxTableSize(c.ourSettings.get(SETTINGS_HEADER_TABLE_SIZE, DEFAULT_HEADER_TABLE_SIZE));
+        }
+    }
+
+    @Override
+    public void pushPromise(int streamId, int promisedStreamId, HeaderBlock block) throws IOException {
+        if (!c.options.enablePush()) {
+            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE on stream " + streamId + " while push is disabled (§8.4)");
+        }
+        if ((promisedStreamId & 1) != 0 || promisedStreamId <= lastPromisedStreamId) {
+            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE promises invalid stream " + promisedStreamId + " (§5.1.1)");
+        }
+        lastPromisedStreamId = promisedStreamId;
+        if (stream(streamId) == null) {
+            unknownStream(streamId, "PUSH_PROMISE");
+        }
+        // Pushed responses are not delivered yet: decline each promise, which §8.4.2 allows at any time.
+        c.markResetByUs(promisedStreamId);
+        c.enqueueRstStream(promisedStreamId, ErrorCode.CANCEL);
+        c.flush();
+    }
+
+    @Override
+    public void ping(boolean ack, long payload) throws IOException {
+        if (ack) {
+            c.onPingAck(payload); // a PING ACK is never answered (§6.7)
+            return;
+        }
+        BlockBuffer q = c.writer.lock();
+        try {
+            FrameWriter.ping(q, true, payload);
+        } finally {
+            c.writer.unlock();
+        }
+        c.flush();
+    }
+
+    @Override
+    public void goAway(int lastStreamId, ErrorCode code, byte[] debugData) {
+        c.onGoAway(lastStreamId, code, debugData);
+    }
+
+    @Override
+    public void windowUpdate(int streamId, int increment) throws IOException {
+        if (streamId == 0) {
+            c.sendWindows.connectionUpdate(increment);
+            return;
+        }
+        Http2Stream s = stream(streamId);
+        if (s == null) {
+            if (isIdle(streamId)) {
+                throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "WINDOW_UPDATE on idle stream " + streamId + " (§5.1)");
+            }
+            return; // closed: WINDOW_UPDATE may legitimately arrive late (§6.9)
+        }
+        c.sendWindows.streamUpdate(s, increment);
+    }
+}

@@ -1,0 +1,738 @@
+package hyper.impl.http2;
+
+import static hyper.impl.http2.Http2.*;
+
+import hyper.api.Body;
+import hyper.api.ConnectionException;
+import hyper.api.ConnectionOptions;
+import hyper.api.ErrorCode;
+import hyper.api.HeaderMap;
+import hyper.api.HpackEncodingException;
+import hyper.api.Http2Connection;
+import hyper.api.HyperException;
+import hyper.api.HyperTimeoutException;
+import hyper.api.Response;
+import hyper.api.spi.BlockBuffer;
+import hyper.api.spi.HpackCodecProvider;
+import hyper.api.spi.HpackDecoder;
+import hyper.api.spi.HpackEncoder;
+import hyper.api.spi.HpackLimits;
+import hyper.impl.Http2Bootstrap;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
+import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A client HTTP/2 connection (RFC 9113; the seed's {@code HTTP20Connection}) over a connected socket.
+ *
+ * <p>Threads: one reader thread ({@link ConnectionReader}) decodes every frame and completes streams directly;
+ * application threads encode and enqueue their own frames, and whichever holds the write lock writes everything
+ * queued in one call ({@link WriteQueue}). The watchdog thread only checks timestamps.
+ *
+ * <p>Lock order, outer to inner; no other nesting happens:
+ * <ol>
+ *   <li>{@code streamLock}: stream ids, slots (MAX_CONCURRENT_STREAMS), the HPACK encoder, enqueueing HEADERS —
+ *       one lock so that HPACK state and stream-id order follow wire order (§5.1.1, RFC 7541 §2.3.2);</li>
+ *   <li>the lock of {@link SendWindows}: send windows of the connection and of every stream (§6.9);</li>
+ *   <li>the write queue's locks ({@link WriteQueue}), writeLock only ever try-locked by callers.</li>
+ * </ol>
+ * A stream's own lock is taken alone. No lock is held across a blocking socket write except the write lock.
+ */
+final class Http2ClientConnection implements Http2Connection {
+    private static final System.Logger LOG = System.getLogger("hyper.http2");
+    static final int INITIAL_MAX_CONCURRENT_STREAMS = 100;
+
+    private final String host;
+    private final int port;
+    private final boolean secure;
+    private final Socket socket;
+    final ConnectionOptions options;
+    final WriteQueue writer;
+    private final byte[] scheme;
+    private final byte[] authority;
+    private final long readTimeoutNanos;
+    private final long writeTimeoutNanos;
+    private final long slotTimeoutNanos;
+    final long pingTimeoutNanos;
+    private final ConnectionReader readerLoop;
+    private final Liveness liveness;
+    private final DataSender bodies;
+
+    // streamLock: ids, slots, encoder
+    private final ReentrantLock streamLock = new ReentrantLock();
+    private final Condition slotFreed = streamLock.newCondition();
+    private final HpackEncoder encoder;
+    private final BlockBuffer headerBlock = new BlockBuffer(512);
+    private int nextStreamId = 1;
+    private int activeStreams;
+    /**
+     * Unlimited by the RFC until the peer's SETTINGS arrive (§5.1.2), but a burst sent before then would be refused
+     * by any server with a limit; so, like Go's client, assume the recommended minimum of 100 until we know.
+     */
+    private int peerMaxConcurrentStreams = INITIAL_MAX_CONCURRENT_STREAMS;
+    private boolean peerSettingsSeen;
+    volatile int highestSentStreamId;
+
+    // send-side flow control, with its own lock
+    final SendWindows sendWindows = new SendWindows();
+
+
+    // written by the reader thread, read by others
+    volatile int peerMaxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+    volatile int peerMaxHeaderListSize = Integer.MAX_VALUE;
+    final Settings ourSettings;
+    volatile boolean ourSettingsAcked;
+    volatile long lastReadNanos;
+
+    final Map<Integer, Http2Stream> streams = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Integer, Http2Stream> untaken = new ConcurrentSkipListMap<>();
+    private final PendingRequests pending = new PendingRequests();
+    private final ResetStreams resetByUs = new ResetStreams();
+
+    private volatile GoAway goAwayReceived;
+    private volatile ConnectionException failure;
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    /** What a GOAWAY from the peer said. */
+    record GoAway(int lastStreamId, ErrorCode code, byte[] debugData) {
+    }
+
+    /**
+     * Runs HTTP/2 on a dialed socket: sends the preface and our SETTINGS, starts the reader thread.
+     *
+     * @param upgraded after an h2c upgrade: stream 1 exists already and octets may have been read past the 101
+     */
+    static Http2ClientConnection start(Socket socket, String host, int port, boolean secure, ConnectionOptions options,
+            Http2Bootstrap.Upgraded upgraded, HpackCodecProvider hpack) throws IOException {
+        try {
+            socket.setSoTimeout(0); // the reader waits for frames for as long as the connection lives; other waits have bounds
+            Http2ClientConnection c = new Http2ClientConnection(host, port, secure, socket, options, upgraded, hpack);
+            c.start();
+            return c;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private Http2ClientConnection(String host, int port, boolean secure, Socket socket, ConnectionOptions options,
+            Http2Bootstrap.Upgraded upgraded, HpackCodecProvider hpack) throws IOException {
+        this.host = host;
+        this.port = port;
+        this.secure = secure;
+        this.socket = socket;
+        this.options = options;
+        this.scheme = secure ? RequestHeaders.HTTPS : RequestHeaders.HTTP;
+        this.authority = ((host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (port == (secure ? 443 : 80) ? "" : ":" + port))
+                .getBytes(StandardCharsets.US_ASCII);
+        this.readTimeoutNanos = options.readTimeout().toNanos();
+        this.writeTimeoutNanos = options.writeTimeout().toNanos();
+        this.slotTimeoutNanos = options.streamSlotTimeout().toNanos();
+        this.pingTimeoutNanos = options.pingTimeout().toNanos();
+        this.encoder = hpack.newEncoder(DEFAULT_HEADER_TABLE_SIZE);
+        // A string can be no longer than the block that carries it, so the block limit bounds strings too; a
+        // smaller string limit would turn an oversized header list into a fatal error instead of a stream error.
+        int maxHeaderBlock = Math.max(FrameReader.DEFAULT_MAX_HEADER_BLOCK, options.maxHeaderListSize());
+        // Until our SETTINGS are acknowledged the server may still use the default table size (RFC 7541 §4.2,
+        // RFC 9113 §6.5.3); a smaller HEADER_TABLE_SIZE of ours takes effect on the ACK (ConnectionReader).
+        HpackDecoder decoder = hpack.newDecoder(new HpackLimits(Math.max(DEFAULT_HEADER_TABLE_SIZE, options.headerTableSize()),
+                options.maxHeaderListSize(), HpackLimits.DEFAULT.maxFields(), maxHeaderBlock));
+        this.writer = new WriteQueue(socket.getOutputStream());
+
+        // The same values an h2c upgrade sends in HTTP2-Settings (Http2Bootstrap.upgradeSettings), always all of them.
+        ourSettings = new Settings()
+                .set(SETTINGS_HEADER_TABLE_SIZE, options.headerTableSize())
+                .set(SETTINGS_ENABLE_PUSH, options.enablePush() ? 1 : 0)
+                .set(SETTINGS_INITIAL_WINDOW_SIZE, options.initialWindowSize())
+                .set(SETTINGS_MAX_FRAME_SIZE, options.maxFrameSize())
+                .set(SETTINGS_MAX_HEADER_LIST_SIZE, options.maxHeaderListSize());
+
+        InputStream in = socket.getInputStream();
+        if (upgraded != null && upgraded.buffered().length > 0) {
+            in = new SequenceInputStream(new ByteArrayInputStream(upgraded.buffered()), in); // read past the 101
+        }
+        FrameReader frameReader = new FrameReader(in, decoder, options.networkBufferSize());
+        frameReader.setMaxFrameSize(options.maxFrameSize()); // larger frames may come as soon as the peer reads our SETTINGS
+        frameReader.setMaxHeaderBlock(maxHeaderBlock);
+        this.readerLoop = new ConnectionReader(this, frameReader, decoder,
+                new ReceiveWindow(options.connectionWindowSize(), options.connectionWindowSize()));
+
+        // §3.4: preface, SETTINGS and the connection window raise go out in one write.
+        BlockBuffer q = writer.lock();
+        try {
+            q.write(CONNECTION_PREFACE, 0, CONNECTION_PREFACE.length);
+            FrameWriter.settings(q, ourSettings);
+            int raise = options.connectionWindowSize() - DEFAULT_INITIAL_WINDOW_SIZE;
+            if (raise > 0) {
+                FrameWriter.windowUpdate(q, 0, raise); // the reader's receive window starts raised by as much
+            }
+        } finally {
+            writer.unlock();
+        }
+        if (upgraded != null) {
+            // RFC 7540 §3.2: the upgrade request is stream 1, half-closed (local); its response comes over HTTP/2
+            Http2Stream first = new Http2Stream(1, "HEAD".equalsIgnoreCase(upgraded.method()), options.initialWindowSize());
+            first.localClosed = true;
+            sendWindows.register(first, streams, 0, DEFAULT_MAX_FRAME_SIZE);
+            untaken.put(1, first);
+            activeStreams = 1;
+            highestSentStreamId = 1;
+            nextStreamId = 3;
+        }
+        long settingsSent = System.nanoTime();
+        lastReadNanos = settingsSent;
+        this.liveness = new Liveness(this, writeTimeoutNanos, pingTimeoutNanos, settingsSent);
+        this.bodies = new DataSender(this, writeTimeoutNanos);
+        flush();
+    }
+
+    /** Starts the reader thread and the liveness checks. */
+    private void start() {
+        Thread t = ReaderThreads.newThread(readerLoop, "hyper-h2-reader " + host + ":" + port);
+        t.start();
+        liveness.start();
+    }
+
+    // ================= requests =================
+
+    @Override
+    public int request(String method, String url, Body body, HeaderMap headers) throws IOException {
+        Body b = body == null ? Body.empty() : body;
+        RequestHeaders fields = RequestHeaders.of(method, scheme, authority, url, headers, b.length());
+        checkStreamBody(b, fields);
+        byte[] bytes = b.bytes();
+        boolean endStream = b.isEmpty();
+        Http2Stream s = open(fields, 0, endStream, bytes);
+        if (!endStream && !s.localClosed) {
+            bodies.sendBody(s, b, fields.contentLength(), true);
+        }
+        return s.id;
+    }
+
+    @Override
+    public int putRequest(String method, String selector) throws IOException {
+        checkUsable();
+        streamLock.lock();
+        try {
+            int id = allocateStreamId();
+            pending.add(id, method, selector);
+            return id;
+        } finally {
+            streamLock.unlock();
+        }
+    }
+
+    @Override
+    public void putHeader(int streamId, String name, String value, boolean replace) throws IOException {
+        pending.putHeader(streamId, name, value, replace);
+    }
+
+    @Override
+    public void endHeaders(int streamId, Body body, boolean last) throws IOException {
+        PendingRequests.Request p = pending.take(streamId);
+        Body b = body == null ? Body.empty() : body;
+        RequestHeaders fields = RequestHeaders.of(p.method(), scheme, authority, p.selector(), p.headers(), b.length());
+        checkStreamBody(b, fields);
+        boolean endStream = last && b.isEmpty();
+        Http2Stream s = open(fields, streamId, endStream, last ? b.bytes() : null);
+        if (!b.isEmpty() && !s.localClosed) {
+            bodies.sendBody(s, b, fields.contentLength(), last);
+        }
+    }
+
+    @Override
+    public void send(int streamId, byte[] data, boolean last) throws IOException {
+        Http2Stream s = streams.get(streamId);
+        if (s == null) {
+            Http2Stream ended = untaken.get(streamId);
+            IOException f = ended != null && ended.failure() != null ? ended.failure() : failure;
+            if (f != null) {
+                throw f; // why it ended: reset, GOAWAY, connection lost
+            }
+            throw new HyperException("stream " + streamId + " is not open for sending");
+        }
+        bodies.sendData(s, data, 0, data.length, last);
+    }
+
+    @Override
+    public Response getResponse(int streamId) throws IOException {
+        Http2Stream s = untaken.remove(streamId);
+        if (s == null) {
+            throw new HyperException("no response is outstanding on stream " + streamId + " (unknown id, or already taken)");
+        }
+        return response(s);
+    }
+
+    @Override
+    public Response getResponse() throws IOException {
+        Map.Entry<Integer, Http2Stream> oldest = untaken.pollFirstEntry();
+        if (oldest == null) {
+            throw new HyperException("no response is outstanding on this connection");
+        }
+        return response(oldest.getValue());
+    }
+
+    private Response response(Http2Stream s) throws IOException {
+        int status = s.awaitResponse(readTimeoutNanos);
+        return new Http2Response(this, s, status, readTimeoutNanos);
+    }
+
+    private static void checkStreamBody(Body b, RequestHeaders fields) throws HyperException {
+        if (b.stream() != null && b.length() < 0 && fields.contentLength() < 0) {
+            throw new HyperException("a request body from an InputStream needs a Content-Length header (seed §3.1.5), "
+                    + "or use Body.of(stream, length)");
+        }
+    }
+
+    /**
+     * Opens a stream: waits for a slot, takes the next id (or the reserved one), encodes the headers and queues
+     * HEADERS — with the whole body as one DATA frame when it fits the windows — then flushes.
+     */
+    private Http2Stream open(RequestHeaders fields, int reservedId, boolean endStream, byte[] smallBody) throws IOException {
+        long limit = peerMaxHeaderListSize;
+        if (fields.listSize() > limit) {
+            throw new HyperException("request headers of " + fields.listSize() + " octets exceed the server's "
+                    + "SETTINGS_MAX_HEADER_LIST_SIZE of " + limit);
+        }
+        Http2Stream s;
+        streamLock.lock();
+        try {
+            long deadline = System.nanoTime() + slotTimeoutNanos;
+            while (true) {
+                checkUsable();
+                if (activeStreams < peerMaxConcurrentStreams) {
+                    break;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new HyperTimeoutException("no stream slot within " + TimeUnit.NANOSECONDS.toMillis(slotTimeoutNanos)
+                            + " ms: the server allows " + peerMaxConcurrentStreams + " concurrent streams (§5.1.2)");
+                }
+                try {
+                    slotFreed.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for a stream slot");
+                }
+            }
+            int id;
+            if (reservedId == 0) {
+                id = allocateStreamId();
+            } else {
+                if (reservedId <= highestSentStreamId) {
+                    throw new HyperException("stream " + reservedId + " can no longer be opened: stream " + highestSentStreamId
+                            + " was opened first, which closed it (§5.1.1); call putRequest again");
+                }
+                id = reservedId;
+            }
+            s = new Http2Stream(id, fields.isHead(), options.initialWindowSize());
+            headerBlock.reset();
+            try {
+                encoder.encode(fields, headerBlock);
+            } catch (HpackEncodingException | RuntimeException e) {
+                // the encoder's table may have changed without the peer seeing it: the connection cannot go on
+                fail(new ConnectionException(ErrorCode.COMPRESSION_ERROR, "HPACK encoding failed: " + e.getMessage(), e), true);
+                throw e;
+            }
+            boolean inline = sendWindows.register(s, streams, smallBody == null ? 0 : smallBody.length, peerMaxFrameSize);
+            activeStreams++;
+            untaken.put(id, s);
+            BlockBuffer q = writer.lock();
+            try {
+                FrameWriter.headers(q, id, endStream, headerBlock.array(), 0, headerBlock.length(), peerMaxFrameSize);
+                if (inline) {
+                    FrameWriter.data(q, id, true, smallBody, 0, smallBody.length);
+                }
+            } finally {
+                writer.unlock();
+            }
+            highestSentStreamId = id;
+            if (endStream || inline) {
+                s.localClosed = true;
+            }
+        } finally {
+            streamLock.unlock();
+        }
+        flush();
+        return s;
+    }
+
+    /** The next odd stream id; ids never pass 2^31-1 (§5.1.1), after which a new connection is needed. */
+    private int allocateStreamId() throws ConnectionException {
+        int id = nextStreamId;
+        if (id <= 0 || id > MAX_STREAM_ID) {
+            throw new ConnectionException(ErrorCode.NO_ERROR, null, false, true,
+                    "stream ids are exhausted on this connection (2^31-1 reached, §5.1.1); open a new connection");
+        }
+        nextStreamId = id + 2; // wraps negative after 2^31-1, caught above next time
+        return id;
+    }
+
+    /** Test hook: octets in the HPACK encoder's dynamic table. */
+    int encoderTableSize() {
+        streamLock.lock();
+        try {
+            return encoder.tableSize();
+        } finally {
+            streamLock.unlock();
+        }
+    }
+
+    /** Test hook: the next stream id this connection will use. */
+    void setNextStreamIdForTest(int id) {
+        streamLock.lock();
+        try {
+            nextStreamId = id;
+        } finally {
+            streamLock.unlock();
+        }
+    }
+
+    // ================= stream lifecycle =================
+
+    /** Closes the stream once both sides are done or it was reset: frees its slot (§5.1.2). */
+    void maybeClose(Http2Stream s) {
+        if ((s.localClosed && s.isRemoteClosed()) || s.failure() != null) {
+            closeStream(s);
+        }
+    }
+
+    void closeStream(Http2Stream s) {
+        if (!s.markClosed()) {
+            return;
+        }
+        streams.remove(s.id);
+        streamLock.lock();
+        try {
+            activeStreams--;
+            slotFreed.signal();
+        } finally {
+            streamLock.unlock();
+        }
+        if (goAwayReceived != null && streams.isEmpty()) {
+            shutdown(); // the peer is going away and nothing is left to finish
+        }
+    }
+
+    /** Resets a stream from our side: RST_STREAM with {@code code}; the stream's caller sees {@code cause}. */
+    void resetStream(int streamId, ErrorCode code, IOException cause) throws IOException {
+        Http2Stream s = streams.get(streamId);
+        resetByUs.add(streamId);
+        enqueueRstStream(streamId, code);
+        if (s != null) {
+            s.fail(cause, false); // a response that was already complete stays readable
+            wakeSenders();
+            closeStream(s);
+        }
+        flush();
+    }
+
+    /** The application closed a response: cancel the stream unless it already ended, and free what it buffered. */
+    void closeResponse(Http2Stream s) throws IOException {
+        boolean open = !s.isRemoteClosed() && s.failure() == null;
+        s.cancel();
+        if (open && streams.containsKey(s.id)) {
+            resetByUs.add(s.id);
+            enqueueRstStream(s.id, ErrorCode.CANCEL);
+            s.fail(new HyperException("the response on stream " + s.id + " was closed"), true);
+            wakeSenders();
+            closeStream(s);
+        }
+        flush();
+    }
+
+    boolean wasResetByUs(int streamId) {
+        return resetByUs.contains(streamId);
+    }
+
+    void markResetByUs(int streamId) {
+        resetByUs.add(streamId);
+    }
+
+    void wakeSenders() {
+        sendWindows.wake();
+    }
+
+    // ================= flow control, receiving =================
+
+    /** Announces stream credit the stream's window manager decided on. */
+    void sendStreamCredit(int streamId, int increment) throws IOException {
+        if (increment > 0) {
+            enqueueWindowUpdate(streamId, increment);
+        }
+    }
+
+    void enqueueWindowUpdate(int streamId, int increment) throws IOException {
+        BlockBuffer q = writer.lock();
+        try {
+            FrameWriter.windowUpdate(q, streamId, increment);
+        } finally {
+            writer.unlock();
+        }
+        flush();
+    }
+
+    // ================= settings from the peer (reader thread) =================
+
+    /** The peer's SETTINGS_HEADER_TABLE_SIZE: the encoder follows it from the next block on (RFC 7541 §4.2). */
+    void setPeerHeaderTableSize(int size) {
+        streamLock.lock();
+        try {
+            encoder.setPeerMaxTableSize(size);
+        } finally {
+            streamLock.unlock();
+        }
+    }
+
+    /**
+     * The peer's SETTINGS_MAX_CONCURRENT_STREAMS, when {@code given}. A first SETTINGS without it means unlimited
+     * (§6.5.2), replacing the 100 assumed until then.
+     */
+    void setPeerMaxConcurrentStreams(int value, boolean given) {
+        streamLock.lock();
+        try {
+            if (given || !peerSettingsSeen) {
+                peerMaxConcurrentStreams = given ? value : Integer.MAX_VALUE;
+            }
+            peerSettingsSeen = true;
+            slotFreed.signalAll();
+        } finally {
+            streamLock.unlock();
+        }
+    }
+
+    // ================= GOAWAY, failure and close =================
+
+    /** GOAWAY from the peer (§6.8): streams above its last-stream-id were not processed; no new streams. */
+    void onGoAway(int lastStreamId, ErrorCode code, byte[] debugData) {
+        goAwayReceived = new GoAway(lastStreamId, code, debugData);
+        for (Http2Stream s : streams.values()) {
+            if (s.id > lastStreamId) {
+                s.fail(new ConnectionException(code, debugData, true, true, "the server sent GOAWAY without processing stream "
+                        + s.id + " (last stream " + lastStreamId + "); it is safe to retry on a new connection"), false);
+                closeStream(s);
+            }
+        }
+        wakeSenders();
+        streamLock.lock();
+        try {
+            slotFreed.signalAll();
+        } finally {
+            streamLock.unlock();
+        }
+        if (streams.isEmpty()) {
+            shutdown();
+        }
+    }
+
+    /** The peer broke a connection-level rule: fail everything, GOAWAY with its code, close (§5.4.1). */
+    void protocolFailure(ConnectionError e) {
+        byte[] debug = String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8);
+        ConnectionException f = new ConnectionException(e.errorCode(), debug, false, false, "HTTP/2 connection error: " + e.getMessage());
+        f.initCause(e);
+        boolean first = failure == null && !closing.get();
+        fail(f, false); // callers see the error before the peer can see the GOAWAY
+        if (first) {
+            BlockBuffer q = writer.lock();
+            try {
+                FrameWriter.goAway(q, 0, e.errorCode(), debug);
+            } finally {
+                writer.unlock();
+            }
+            try {
+                writer.flushAndWait(Math.min(writeTimeoutNanos, TimeUnit.SECONDS.toNanos(1)));
+            } catch (IOException ignored) {
+                // the GOAWAY is a courtesy; the connection is failing anyway
+            }
+        }
+        closeGracefully();
+    }
+
+    /** The transport ended (end of stream or an I/O error) while the reader was running. */
+    void transportEnded(IOException cause) {
+        if (closing.get() && failure != null) {
+            closeSocketQuietly();
+            return;
+        }
+        GoAway g = goAwayReceived;
+        ConnectionException e;
+        if (g != null) {
+            e = new ConnectionException(g.code(), g.debugData(), true, false, "the server closed the connection after GOAWAY");
+        } else if (cause == null) {
+            e = new ConnectionException(ErrorCode.INTERNAL_ERROR, null, true, false, "the server closed the connection without GOAWAY");
+        } else {
+            e = new ConnectionException(ErrorCode.INTERNAL_ERROR, "connection lost: " + cause.getMessage(), cause);
+        }
+        fail(e, true);
+    }
+
+    /**
+     * Fails the connection once: every stream whose response is not complete gets {@code e}, waiters wake up,
+     * and the socket closes.
+     */
+    void fail(ConnectionException e, boolean closeSocket) {
+        if (failure == null) {
+            failure = e;
+            closing.set(true);
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "connection to " + host + ":" + port + " failed: " + e.getMessage());
+            }
+        }
+        for (Http2Stream s : streams.values()) {
+            s.fail(failure, false);
+            closeStream(s);
+        }
+        for (Http2Stream s : untaken.values()) {
+            s.fail(failure, false);
+        }
+        wakeSenders();
+        streamLock.lock();
+        try {
+            slotFreed.signalAll();
+        } finally {
+            streamLock.unlock();
+        }
+        liveness.stop();
+        if (closeSocket) {
+            closeSocketQuietly();
+        }
+    }
+
+    @Override
+    public void close(ErrorCode errorCode) throws IOException {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        ErrorCode code = errorCode == null ? ErrorCode.NO_ERROR : errorCode;
+        BlockBuffer q = writer.lock();
+        try {
+            FrameWriter.goAway(q, 0, code, new byte[0]); // we accept no pushed streams, so last-stream-id is 0
+        } finally {
+            writer.unlock();
+        }
+        try {
+            writer.flushAndWait(Math.min(writeTimeoutNanos, TimeUnit.SECONDS.toNanos(1)));
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        fail(new ConnectionException(code, null, false, false, "the connection was closed by the application"), false);
+        closeGracefully();
+    }
+
+    /**
+     * Half-closes, then closes a moment later: closing at once with unread input would send a TCP reset, which
+     * can destroy our GOAWAY before the peer reads it. The reader closes sooner if the peer closes first.
+     */
+    private void closeGracefully() {
+        try {
+            if (!(socket instanceof javax.net.ssl.SSLSocket)) {
+                socket.shutdownOutput();
+            }
+        } catch (IOException ignored) {
+            // already closed
+        }
+        Watchdog.once(TimeUnit.MILLISECONDS.toNanos(500), this::closeSocketQuietly);
+    }
+
+    /** No streams remain after a GOAWAY: close the socket. */
+    private void shutdown() {
+        if (closing.compareAndSet(false, true)) {
+            GoAway g = goAwayReceived;
+            fail(new ConnectionException(g.code(), g.debugData(), true, true, "the server sent GOAWAY; no new streams"), true);
+        }
+    }
+
+    void closeSocketQuietly() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+    }
+
+    /** Throws unless new streams may be opened: not closed, not failed, no GOAWAY received (§6.8). */
+    private void checkUsable() throws IOException {
+        GoAway g = goAwayReceived;
+        if (g != null) {
+            throw new ConnectionException(g.code(), g.debugData(), true, true,
+                    "the server sent GOAWAY: no new streams on this connection (§6.8)");
+        }
+        ConnectionException f = failure;
+        if (f != null) {
+            throw new ConnectionException(f.errorCode(), f.debugData(), f.isRemote(), true,
+                    "the connection is closed: " + f.getMessage());
+        }
+        if (closing.get()) {
+            throw new ConnectionException(ErrorCode.NO_ERROR, null, false, true, "the connection is closed");
+        }
+    }
+
+    /** A PING ACK: the liveness probe, if it was ours, is answered. */
+    void onPingAck(long payload) {
+        liveness.onPingAck(payload);
+    }
+
+    ConnectionException failure() {
+        return failure;
+    }
+
+    boolean isClosing() {
+        return closing.get();
+    }
+
+    // ================= writing =================
+
+    /** Writes what is queued (or leaves it to the thread already writing); a write failure fails the connection. */
+    void flush() throws IOException {
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            ConnectionException f = new ConnectionException(ErrorCode.INTERNAL_ERROR, "connection lost while writing: " + e.getMessage(), e);
+            fail(f, true);
+            throw failure;
+        }
+    }
+
+    void enqueueRstStream(int streamId, ErrorCode code) {
+        BlockBuffer q = writer.lock();
+        try {
+            FrameWriter.rstStream(q, streamId, code);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    // ================= Http2Connection =================
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+
+    @Override
+    public String toString() {
+        return "Http2Connection{" + host + ":" + port + (secure ? ", tls" : ", h2c") + "}";
+    }
+}

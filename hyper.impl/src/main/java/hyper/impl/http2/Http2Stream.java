@@ -1,0 +1,469 @@
+package hyper.impl.http2;
+
+import hyper.api.ErrorCode;
+import hyper.api.HeaderMap;
+import hyper.api.HyperException;
+import hyper.api.HyperTimeoutException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One client-initiated stream (RFC 9113 §5.1): the request side's send window and END_STREAM, and the response
+ * side's headers, buffered body and receive window. The reader thread fills it and wakes the application thread
+ * waiting on it directly; the application thread empties it and returns flow-control credit as it goes.
+ *
+ * <p>Receive-side state is guarded by {@link #lock}; {@link #sendWindow} by {@link SendWindows}. The
+ * stream lock is never held while taking another lock.
+ */
+final class Http2Stream {
+    /** Interim responses allowed before the final one (§8.1); more is a PROTOCOL_ERROR. */
+    static final int MAX_INFORMATIONAL = 16;
+    /** Empty DATA frames buffered unread before the stream is reset: they cost no flow control, so are bounded. */
+    static final int MAX_EMPTY_FRAMES = 1024;
+    private static final byte[] NO_DATA = new byte[0];
+
+    final int id;
+    final boolean head;
+
+    // ---- request side ----
+    /** Octets we may still send; may go negative (§6.9.2). Guarded by {@link SendWindows}. */
+    int sendWindow;
+    volatile boolean localClosed;
+
+    // ---- response side, guarded by lock ----
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ReceiveWindow recv;
+    private int status = -1;
+    private HeaderMap headers;
+    private HeaderMap trailers;
+    private int informational;
+    private long contentLength = -1;
+    private long received;
+    private byte[] data = NO_DATA;
+    private int rpos;
+    private int wpos;
+    private int prepaid;                  // buffered octets whose credit was returned early (trailers() buffering)
+    private int[] frames = new int[8];    // remaining length of each buffered DATA frame, a ring
+    private int frameHead;
+    private int frameCount;
+    private int emptyFrames;
+    private volatile boolean remoteClosed;
+    private volatile IOException failure;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean cancelled;
+
+    Http2Stream(int id, boolean head, int receiveWindow) {
+        this.id = id;
+        this.head = head;
+        this.recv = new ReceiveWindow(receiveWindow, receiveWindow);
+    }
+
+    // ======== reader thread ========
+
+    /**
+     * A complete header block: an interim response (skipped), the final response, or trailers (§8.1).
+     *
+     * @throws StreamError the block is malformed or comes in the wrong place
+     */
+    void onHeaders(HeaderBlock block, boolean endStream) throws StreamError {
+        lock.lock();
+        try {
+            if (remoteClosed) {
+                throw new StreamError(id, ErrorCode.STREAM_CLOSED, "HEADERS on stream " + id + " after END_STREAM (§5.1)");
+            }
+            if (headers == null) {
+                int code = ResponseHeaders.validateResponse(block, id);
+                if (code < 200) {
+                    if (endStream) {
+                        throw ResponseHeaders.malformed(id, "interim response " + code + " ends the stream (§8.1)");
+                    }
+                    if (code == 101) {
+                        throw ResponseHeaders.malformed(id, "101 Switching Protocols is not allowed in HTTP/2 (§8.6)");
+                    }
+                    if (++informational > MAX_INFORMATIONAL) {
+                        throw ResponseHeaders.malformed(id, "more than " + MAX_INFORMATIONAL + " interim (1xx) responses");
+                    }
+                    return; // interim responses are skipped, §8.1
+                }
+                contentLength = ResponseHeaders.contentLength(block, id);
+                headers = ResponseHeaders.toMap(block);
+                status = code;
+            } else {
+                if (!endStream) {
+                    throw ResponseHeaders.malformed(id, "trailers without END_STREAM (§8.1)");
+                }
+                ResponseHeaders.validateTrailers(block, id);
+                trailers = ResponseHeaders.toMap(block);
+            }
+            if (endStream) {
+                checkContentLength();
+                remoteClosed = true;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A DATA frame's payload, copied into the stream's buffer.
+     *
+     * @return a stream WINDOW_UPDATE increment to send now (for padding), or 0
+     * @throws StreamError DATA before the final response, after END_STREAM, beyond the window or the content-length
+     */
+    int onData(byte[] buf, int off, int len, int flowControlled, boolean endStream) throws StreamError {
+        lock.lock();
+        try {
+            if (remoteClosed) {
+                throw new StreamError(id, ErrorCode.STREAM_CLOSED, "DATA on stream " + id + " after END_STREAM (§5.1)");
+            }
+            if (headers == null) {
+                throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "DATA on stream " + id + " before the response headers (§8.1)");
+            }
+            if (!recv.receive(flowControlled)) {
+                throw new StreamError(id, ErrorCode.FLOW_CONTROL_ERROR, "stream " + id + " received more than its window (§6.9.1)");
+            }
+            received += len;
+            if (contentLength >= 0 && received > contentLength && !head) {
+                throw ResponseHeaders.malformed(id, "more DATA than content-length " + contentLength + " (§8.1.1)");
+            }
+            if (len == 0 && ++emptyFrames > MAX_EMPTY_FRAMES) {
+                throw new StreamError(id, ErrorCode.ENHANCE_YOUR_CALM, "more than " + MAX_EMPTY_FRAMES + " empty DATA frames buffered");
+            }
+            if (!cancelled) {
+                append(buf, off, len);
+            }
+            if (endStream) {
+                checkContentLength();
+                remoteClosed = true;
+            }
+            changed.signalAll();
+            int padding = flowControlled - len;
+            return padding > 0 && !endStream ? recv.consume(padding) : 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkContentLength() throws StreamError {
+        if (contentLength >= 0 && received != contentLength && !head && status != 304) {
+            throw ResponseHeaders.malformed(id, "content-length " + contentLength + " but " + received + " octets of DATA (§8.1.1)");
+        }
+    }
+
+    private void append(byte[] buf, int off, int len) {
+        if (data.length - wpos < len) {
+            int live = wpos - rpos;
+            if (data.length - live >= len && live < data.length / 2) {
+                System.arraycopy(data, rpos, data, 0, live); // compact
+            } else {
+                byte[] grown = new byte[Math.max(live + len, Math.max(data.length * 2, 1024))];
+                System.arraycopy(data, rpos, grown, 0, live);
+                data = grown;
+            }
+            rpos = 0;
+            wpos = live;
+        }
+        System.arraycopy(buf, off, data, wpos, len);
+        wpos += len;
+        if (frameCount == frames.length) {
+            int[] grown = new int[frames.length * 2];
+            for (int i = 0; i < frameCount; i++) {
+                grown[i] = frames[(frameHead + i) % frames.length];
+            }
+            frames = grown;
+            frameHead = 0;
+        }
+        frames[(frameHead + frameCount) % frames.length] = len;
+        frameCount++;
+    }
+
+    /** Fails the stream unless its response is already complete (or {@code evenIfComplete}); wakes its waiters. */
+    void fail(IOException cause, boolean evenIfComplete) {
+        lock.lock();
+        try {
+            if (failure != null || (remoteClosed && !evenIfComplete)) {
+                return;
+            }
+            failure = cause;
+            discard();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ======== application threads ========
+
+    /** Waits for the final response headers; returns the status. */
+    int awaitResponse(long timeoutNanos) throws IOException {
+        lock.lock();
+        try {
+            long left = timeoutNanos;
+            while (headers == null) {
+                throwIfFailed();
+                if (left <= 0) {
+                    throw new HyperTimeoutException("no response on stream " + id + " within " + millis(timeoutNanos) + " ms (read timeout)");
+                }
+                left = awaitNanos(left);
+            }
+            return status;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The response's content-length, or -1 when it has none (or is a HEAD response). */
+    long contentLength() {
+        lock.lock();
+        try {
+            return head ? -1 : contentLength;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    HeaderMap headers() {
+        lock.lock();
+        try {
+            return headers;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Copies up to {@code len} buffered body octets into {@code dst}, waiting up to {@code timeoutNanos} for some.
+     * Returns the count, -1 at the end of the body. The caller credits the returned count with {@link #consumed}.
+     */
+    int read(byte[] dst, int off, int len, long timeoutNanos) throws IOException {
+        lock.lock();
+        try {
+            if (!awaitData(timeoutNanos)) {
+                return -1;
+            }
+            int n = Math.min(len, wpos - rpos);
+            System.arraycopy(data, rpos, dst, off, n);
+            take(n);
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for body octets; returns how many are buffered, or -1 at the end of the body. */
+    int awaitAvailable(long timeoutNanos) throws IOException {
+        lock.lock();
+        try {
+            return awaitData(timeoutNanos) ? wpos - rpos : -1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The rest of the oldest buffered DATA frame (maybe empty), waiting for one; null at the end of the body. */
+    byte[] readFrame(long timeoutNanos) throws IOException {
+        lock.lock();
+        try {
+            if (!awaitFrame(timeoutNanos)) {
+                return null;
+            }
+            int n = frames[frameHead];
+            byte[] out = n == 0 ? NO_DATA : Arrays.copyOfRange(data, rpos, rpos + n);
+            rpos += n;
+            frameHead = (frameHead + 1) % frames.length;
+            frameCount--;
+            if (n == 0) {
+                emptyFrames--;
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the body has ended, returning early credit for what is buffered so the peer can finish (§6.9). */
+    void bufferToEnd(long timeoutNanos, Http2ClientConnection conn) throws IOException {
+        while (true) {
+            int credit;
+            int streamIncrement;
+            lock.lock();
+            try {
+                throwIfFailed();
+                if (remoteClosed) {
+                    return;
+                }
+                credit = wpos - rpos - prepaid;
+                if (credit <= 0) {
+                    if (awaitNanos(timeoutNanos) <= 0 && wpos - rpos - prepaid <= 0 && !remoteClosed) {
+                        throw new HyperTimeoutException("the body of stream " + id + " did not end within "
+                                + millis(timeoutNanos) + " ms (read timeout)");
+                    }
+                    continue;
+                }
+                prepaid += credit;
+                streamIncrement = recv.consume(credit);
+            } finally {
+                lock.unlock();
+            }
+            conn.sendStreamCredit(id, streamIncrement);
+        }
+    }
+
+    /** Trailers after the body ended, or null. */
+    HeaderMap trailers() {
+        lock.lock();
+        try {
+            return trailers;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The application consumed {@code n} octets: returns the credit due, batched by the window manager. Octets
+     * credited early by {@link #bufferToEnd} are not counted twice, and a finished stream needs no stream credit.
+     */
+    void consumed(int n, Http2ClientConnection conn) throws IOException {
+        int fresh = n;
+        int streamIncrement = 0;
+        lock.lock();
+        try {
+            if (prepaid > 0) {
+                int p = Math.min(prepaid, n);
+                prepaid -= p;
+                fresh -= p;
+            }
+            if (fresh > 0 && !remoteClosed) {
+                streamIncrement = recv.consume(fresh);
+            }
+        } finally {
+            lock.unlock();
+        }
+        conn.sendStreamCredit(id, streamIncrement);
+    }
+
+    /** The application closed its response: drop the buffer and ignore later DATA. */
+    void cancel() {
+        lock.lock();
+        try {
+            cancelled = true;
+            discard();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isRemoteClosed() {
+        return remoteClosed;
+    }
+
+    /** The failure, if the stream failed. */
+    IOException failure() {
+        return failure;
+    }
+
+    /** Whether the stream has left the connection (closed or reset). */
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Marks the stream closed once; true for the caller that did it (who then releases its slot). */
+    boolean markClosed() {
+        return closed.compareAndSet(false, true);
+    }
+
+    private void discard() {
+        prepaid = 0;
+        data = NO_DATA;
+        rpos = 0;
+        wpos = 0;
+        frameCount = 0;
+        frameHead = 0;
+        emptyFrames = 0;
+    }
+
+    /** Consumes {@code n} octets from the front of the buffer, across frame boundaries. */
+    private void take(int n) {
+        rpos += n;
+        while (frameCount > 0 && (n > 0 || frames[frameHead] == 0)) {
+            int f = frames[frameHead];
+            if (f <= n) {
+                n -= f;
+                if (f == 0) {
+                    emptyFrames--;
+                }
+                frameHead = (frameHead + 1) % frames.length;
+                frameCount--;
+            } else {
+                frames[frameHead] = f - n;
+                n = 0;
+            }
+        }
+        if (rpos == wpos && frameCount == 0) {
+            rpos = 0;
+            wpos = 0;
+        }
+    }
+
+    private boolean awaitData(long timeoutNanos) throws IOException {
+        long left = timeoutNanos;
+        while (wpos == rpos) {
+            throwIfFailed();
+            if (remoteClosed) {
+                return false;
+            }
+            if (left <= 0) {
+                throw new HyperTimeoutException("no body data on stream " + id + " within " + millis(timeoutNanos) + " ms (read timeout)");
+            }
+            left = awaitNanos(left);
+        }
+        throwIfFailed();
+        return true;
+    }
+
+    private boolean awaitFrame(long timeoutNanos) throws IOException {
+        long left = timeoutNanos;
+        while (frameCount == 0) {
+            throwIfFailed();
+            if (remoteClosed) {
+                return false;
+            }
+            if (left <= 0) {
+                throw new HyperTimeoutException("no body data on stream " + id + " within " + millis(timeoutNanos) + " ms (read timeout)");
+            }
+            left = awaitNanos(left);
+        }
+        throwIfFailed();
+        return true;
+    }
+
+    private long awaitNanos(long nanos) throws IOException {
+        try {
+            return changed.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting on stream " + id);
+        }
+    }
+
+    private void throwIfFailed() throws IOException {
+        IOException f = failure;
+        if (f != null) {
+            throw f;
+        }
+        if (cancelled) {
+            throw new HyperException("the response on stream " + id + " was closed");
+        }
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}

@@ -1,0 +1,30 @@
+/**
+ * The HTTP/2 engine (RFC 9113): framing, the client connection, streams and flow control.
+ *
+ * <p>{@link hyper.impl.http2.Http2BootstrapProvider} is what {@link hyper.impl.HyperEngine} hands a dialed socket to
+ * (TLS after ALPN chose h2, cleartext with prior knowledge, or after an h2c upgrade).
+ *
+ * <ul>
+ * <li><b>Framing.</b> {@code FrameReader} parses and validates every frame type into one reusable buffer and calls a
+ *     {@code Handler}; DATA payloads are slices of that buffer, header blocks go fragment by fragment to the HPACK
+ *     decoder. {@code FrameWriter} encodes frames into a {@link hyper.api.spi.BlockBuffer}. Neither holds a lock.</li>
+ * <li><b>Threads.</b> One reader thread per connection ({@code ConnectionReader}; a platform daemon thread, or a
+ *     virtual one with {@code -Dhyper.virtualThreads=true} on Java 21+) applies each frame and wakes the waiting
+ *     application thread directly. Application threads encode and queue their own frames; {@code WriteQueue}
+ *     coalesces them by flat combining, so one socket write carries whatever all threads queued meanwhile. One
+ *     JVM-wide watchdog thread ({@code Liveness}) looks at timestamps only.</li>
+ * <li><b>Locks</b>, in order: the connection's stream lock (ids, slots, HPACK encoding and queueing HEADERS, so wire
+ *     order is HPACK order), {@code SendWindows}' lock, the write queue's locks. A stream's own lock is taken
+ *     alone. No {@code synchronized}; no lock is held across a blocking socket write except the write lock, which
+ *     callers only try.</li>
+ * <li><b>Flow control.</b> Sending waits, bounded by the write timeout, for credit in the stream's and the
+ *     connection's windows. Receiving uses the seed's {@code FlowControlManager} algorithm ({@code ReceiveWindow}):
+ *     a stream's credit is returned only as the application reads, so a slow reader holds its stream back; the
+ *     connection's is returned as DATA arrives, so an unread stream cannot starve the others.</li>
+ * <li><b>Errors.</b> Rule violations are {@code StreamError} (RST_STREAM, the caller gets a
+ *     {@link hyper.api.ProtocolException} or the HPACK error) or {@code ConnectionError} (GOAWAY, every caller gets a
+ *     {@link hyper.api.ConnectionException}). Every wait has a bound and ends in a
+ *     {@link hyper.api.HyperTimeoutException}.</li>
+ * </ul>
+ */
+package hyper.impl.http2;
