@@ -16,12 +16,17 @@ import java.io.IOException;
  * §6). Stream errors become RST_STREAM and the reader goes on; connection errors become GOAWAY and end it.
  */
 final class ConnectionReader implements FrameReader.Handler, Runnable {
+    /** Marks reader threads: they must never wait for what only a reader delivers (see {@link #isReaderThread}). */
+    private static final ThreadLocal<Boolean> READER = new ThreadLocal<>();
+
     private final Http2ClientConnection c;
     private final FrameReader reader;
     private final HpackDecoder decoder;
     private final ReceiveWindow connectionWindow; // ours, for the peer's DATA: this thread's alone, so no lock
     private int lastPromisedStreamId;
     private Http2Stream cached; // consecutive frames are usually for one stream: skip the map lookup
+    private Http2Stream[] toWake = new Http2Stream[16]; // streams changed in this read batch, woken before the next read
+    private int toWakeCount;
 
     ConnectionReader(Http2ClientConnection connection, FrameReader reader, HpackDecoder decoder, ReceiveWindow connectionWindow) {
         this.c = connection;
@@ -30,8 +35,14 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         this.connectionWindow = connectionWindow;
     }
 
+    /** Whether the current thread is some connection's reader thread. */
+    static boolean isReaderThread() {
+        return READER.get() != null;
+    }
+
     @Override
     public void run() {
+        READER.set(Boolean.TRUE);
         try {
             while (true) {
                 try {
@@ -52,8 +63,42 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             c.transportEnded(new HyperException("internal error in the HTTP/2 reader: " + e, e));
             throw e;
         } finally {
+            wakeAll(); // responses completed before the end still reach their threads
             decoder.close();
+            READER.remove();
         }
+    }
+
+    /**
+     * The batch of frames read so far is handled: wakes the threads waiting on streams it changed, then writes what
+     * handling it queued (WINDOW_UPDATE, ACKs, requests from async stages) — after the wake-ups, so that requests
+     * those threads make meanwhile can share the write.
+     */
+    @Override
+    public void beforeRead() throws IOException {
+        wakeAll();
+        c.flushQueued();
+    }
+
+    private void wakeLater(Http2Stream s) {
+        if (s.wakeQueued) {
+            return;
+        }
+        s.wakeQueued = true;
+        if (toWakeCount == toWake.length) {
+            toWake = java.util.Arrays.copyOf(toWake, toWakeCount * 2);
+        }
+        toWake[toWakeCount++] = s;
+    }
+
+    private void wakeAll() {
+        for (int i = 0; i < toWakeCount; i++) {
+            Http2Stream s = toWake[i];
+            toWake[i] = null;
+            s.wakeQueued = false;
+            s.wakeWaiters();
+        }
+        toWakeCount = 0;
     }
 
     /** RST_STREAM for a stream we are not idle on; its caller gets a typed error (§5.4.2). */
@@ -123,11 +168,15 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             return;
         }
         int streamIncrement = s.onData(buf, offset, length, flowControlled, endStream);
+        wakeLater(s);
         if (streamIncrement > 0) {
             c.sendStreamCredit(streamId, streamIncrement); // padding is consumed on arrival (§6.1)
         }
         if (endStream) {
             c.maybeClose(s);
+            if (s.isAsync()) {
+                c.deliver(s); // after the slot is freed, so a dependent stage can open the next stream
+            }
         }
     }
 
@@ -139,8 +188,12 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             return;
         }
         s.onHeaders(block, endStream);
+        wakeLater(s);
         if (endStream) {
             c.maybeClose(s);
+        }
+        if (s.isAsync()) {
+            c.deliver(s);
         }
     }
 

@@ -27,6 +27,7 @@ import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,7 @@ final class Http2ClientConnection implements Http2Connection {
     private final long slotTimeoutNanos;
     final long pingTimeoutNanos;
     private final ConnectionReader readerLoop;
+    private volatile Thread readerThread; // its writes are flushed once per read batch, see flush()
     private final Liveness liveness;
     private final DataSender bodies;
 
@@ -201,6 +203,7 @@ final class Http2ClientConnection implements Http2Connection {
     /** Starts the reader thread and the liveness checks. */
     private void start() {
         Thread t = ReaderThreads.newThread(readerLoop, "hyper-h2-reader " + host + ":" + port);
+        readerThread = t;
         t.start();
         liveness.start();
     }
@@ -209,16 +212,50 @@ final class Http2ClientConnection implements Http2Connection {
 
     @Override
     public int request(String method, String url, Body body, HeaderMap headers) throws IOException {
+        return send(method, url, body, headers, null, false).id;
+    }
+
+    @Override
+    public CompletableFuture<Response> requestAsync(String method, String url, Body body, HeaderMap headers) {
+        return sendAsync(method, url, body, headers, false);
+    }
+
+    @Override
+    public CompletableFuture<Response> fetchAsync(String method, String url, Body body, HeaderMap headers) {
+        return sendAsync(method, url, body, headers, true);
+    }
+
+    private CompletableFuture<Response> sendAsync(String method, String url, Body body, HeaderMap headers, boolean whole) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        try {
+            send(method, url, body, headers, f, whole);
+        } catch (IOException | RuntimeException e) {
+            f.completeExceptionally(e); // a stream that was opened failed it already; completing twice is a no-op
+        }
+        return f;
+    }
+
+    /** Opens a stream for a whole request and sends its body; the response goes to {@code future} when given. */
+    private Http2Stream send(String method, String url, Body body, HeaderMap headers, CompletableFuture<Response> future,
+            boolean whole) throws IOException {
         Body b = body == null ? Body.empty() : body;
         RequestHeaders fields = RequestHeaders.of(method, scheme, authority, url, headers, b.length());
         checkStreamBody(b, fields);
         byte[] bytes = b.bytes();
         boolean endStream = b.isEmpty();
-        Http2Stream s = open(fields, 0, endStream, bytes);
+        Http2Stream s = open(fields, 0, endStream, bytes, future, whole);
         if (!endStream && !s.localClosed) {
             bodies.sendBody(s, b, fields.contentLength(), true);
         }
-        return s.id;
+        return s;
+    }
+
+    /** Completes the stream's future if its response is ready (reader thread): the response, taken by nobody else. */
+    void deliver(Http2Stream s) {
+        CompletableFuture<Response> f = s.takeReadyFuture();
+        if (f != null) {
+            f.complete(new Http2Response(this, s, s.status(), readTimeoutNanos)); // dependent stages run here
+        }
     }
 
     @Override
@@ -246,7 +283,7 @@ final class Http2ClientConnection implements Http2Connection {
         RequestHeaders fields = RequestHeaders.of(p.method(), scheme, authority, p.selector(), p.headers(), b.length());
         checkStreamBody(b, fields);
         boolean endStream = last && b.isEmpty();
-        Http2Stream s = open(fields, streamId, endStream, last ? b.bytes() : null);
+        Http2Stream s = open(fields, streamId, endStream, last ? b.bytes() : null, null, false);
         if (!b.isEmpty() && !s.localClosed) {
             bodies.sendBody(s, b, fields.contentLength(), last);
         }
@@ -300,7 +337,8 @@ final class Http2ClientConnection implements Http2Connection {
      * Opens a stream: waits for a slot, takes the next id (or the reserved one), encodes the headers and queues
      * HEADERS — with the whole body as one DATA frame when it fits the windows — then flushes.
      */
-    private Http2Stream open(RequestHeaders fields, int reservedId, boolean endStream, byte[] smallBody) throws IOException {
+    private Http2Stream open(RequestHeaders fields, int reservedId, boolean endStream, byte[] smallBody,
+            CompletableFuture<Response> future, boolean whole) throws IOException {
         long limit = peerMaxHeaderListSize;
         if (fields.listSize() > limit) {
             throw new HyperException("request headers of " + fields.listSize() + " octets exceed the server's "
@@ -314,6 +352,12 @@ final class Http2ClientConnection implements Http2Connection {
                 checkUsable();
                 if (activeStreams < peerMaxConcurrentStreams) {
                     break;
+                }
+                if (Thread.currentThread() == readerThread) {
+                    // slots are freed by this very thread: waiting here would wait for the slot timeout, then fail
+                    throw new HyperException("no stream slot is free (the server allows " + peerMaxConcurrentStreams
+                            + " concurrent streams, §5.1.2), and a stage running on the connection's reader thread "
+                            + "cannot wait for one: issue the request from another thread");
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -338,6 +382,9 @@ final class Http2ClientConnection implements Http2Connection {
                 id = reservedId;
             }
             s = new Http2Stream(id, fields.isHead(), options.initialWindowSize());
+            if (future != null) {
+                s.deliverTo(future, whole);
+            }
             headerBlock.reset();
             try {
                 encoder.encode(fields, headerBlock);
@@ -348,7 +395,9 @@ final class Http2ClientConnection implements Http2Connection {
             }
             boolean inline = sendWindows.register(s, streams, smallBody == null ? 0 : smallBody.length, peerMaxFrameSize);
             activeStreams++;
-            untaken.put(id, s);
+            if (future == null) {
+                untaken.put(id, s); // an async response goes to its future, not to getResponse
+            }
             BlockBuffer q = writer.lock();
             try {
                 FrameWriter.headers(q, id, endStream, headerBlock.array(), 0, headerBlock.length(), peerMaxFrameSize);
@@ -694,8 +743,21 @@ final class Http2ClientConnection implements Http2Connection {
 
     // ================= writing =================
 
-    /** Writes what is queued (or leaves it to the thread already writing); a write failure fails the connection. */
+    /**
+     * Writes what is queued (or leaves it to the thread already writing); a write failure fails the connection. On
+     * the reader thread it only returns: the reader flushes once it has handled every frame it has read
+     * ({@link #flushQueued}), so the frames it queues for a batch (WINDOW_UPDATE, ACKs, requests of async stages)
+     * share one write.
+     */
     void flush() throws IOException {
+        if (Thread.currentThread() == readerThread) {
+            return;
+        }
+        flushQueued();
+    }
+
+    /** Writes what is queued now, on any thread. */
+    void flushQueued() throws IOException {
         try {
             writer.flush();
         } catch (IOException e) {
