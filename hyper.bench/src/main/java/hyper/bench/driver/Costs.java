@@ -5,8 +5,8 @@ import java.lang.reflect.Method;
 
 /**
  * What the driver's own process spends: CPU time (every thread: client, JIT, GC) and heap allocation (every
- * thread). Allocation uses {@code getTotalThreadAllocatedBytes} where the JDK has it (21+), which also counts
- * threads that ended; before that, the sum over live threads, which misses threads that ended during a round.
+ * thread). Allocation uses {@code getTotalThreadAllocatedBytes} where the JDK has it (14+), which also counts
+ * threads that ended; otherwise the sum over live threads, which misses threads that ended during a round.
  */
 final class Costs {
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -52,7 +52,7 @@ final class Costs {
             m.invoke(THREADS);
             return m;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // JDK 17-20
+            return null; // an older JDK, or the counter is off
         }
     }
 }

@@ -32,6 +32,7 @@ final class Servers implements AutoCloseable {
     private final List<Path> certificates = new ArrayList<>();
     private final Path work;
     private final PrintStream log;
+    private final Thread stopOnExit = new Thread(this::stopProcesses, "peer-driver-servers-stop");
 
     private Servers(Path work, PrintStream log) {
         this.work = work;
@@ -41,6 +42,7 @@ final class Servers implements AutoCloseable {
     /** Starts {@code names} (of {@link #ALL}) serving a 1 KiB file and one of {@code bulkBytes}. */
     static Servers start(List<String> names, Path work, long bulkBytes, PrintStream log) throws Exception {
         Servers s = new Servers(work, log);
+        Runtime.getRuntime().addShutdownHook(s.stopOnExit); // a killed driver leaves no servers behind
         try {
             s.startAll(names, bulkBytes);
             return s;
@@ -96,6 +98,8 @@ final class Servers implements AutoCloseable {
             conf.append("user: root\n"); // otherwise h2o drops to nobody, who may not read our temp dir
         }
         conf.append("num-threads: 1\n");
+        // rounds interleave the clients, so a client's connection idles while the others run: longer than h2o's 10 s
+        conf.append("http2-idle-timeout: 3600\n");
         conf.append("error-log: ").append(work.resolve("h2o-error.log")).append('\n');
         conf.append("pid-file: ").append(work.resolve("h2o.pid")).append('\n');
         conf.append("listen:\n  host: 127.0.0.1\n  port: ").append(tlsPort).append('\n');
@@ -207,7 +211,18 @@ final class Servers implements AutoCloseable {
 
     @Override
     public void close() {
+        stopProcesses();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException exiting) {
+            // the hook is running or has run
+        }
+        log.flush();
+    }
+
+    private void stopProcesses() {
         for (Process p : processes) {
+            p.descendants().forEach(ProcessHandle::destroy); // h2o's workers
             p.destroy();
         }
         for (Process p : processes) {
@@ -219,6 +234,5 @@ final class Servers implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        log.flush();
     }
 }

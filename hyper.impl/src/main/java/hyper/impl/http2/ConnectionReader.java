@@ -63,6 +63,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             c.transportEnded(new HyperException("internal error in the HTTP/2 reader: " + e, e));
             throw e;
         } finally {
+            c.readerBusy = false; // nobody may leave its frames to a reader that has stopped
             wakeAll(); // responses completed before the end still reach their threads
             decoder.close();
             READER.remove();
@@ -77,7 +78,13 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     @Override
     public void beforeRead() throws IOException {
         wakeAll();
+        c.readerBusy = false; // before draining: a thread that still sees true has queued its frames already
         c.flushQueued();
+    }
+
+    @Override
+    public void afterRead() {
+        c.readerBusy = true;
     }
 
     private void wakeLater(Http2Stream s) {

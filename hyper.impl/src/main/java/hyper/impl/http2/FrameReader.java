@@ -59,6 +59,10 @@ final class FrameReader {
          */
         default void beforeRead() throws IOException {
         }
+
+        /** A read returned: the reader is handling frames again until the next {@link #beforeRead()}. */
+        default void afterRead() {
+        }
     }
 
     /** A header block longer than this (compressed, over all its frames) ends the connection. */
@@ -475,6 +479,7 @@ final class FrameReader {
         while (limit - pos < n) {
             handler.beforeRead();
             int read = in.read(buf, limit, buf.length - limit);
+            handler.afterRead();
             if (read < 0) {
                 if (limit == pos) {
                     return false;

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -54,6 +55,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Http2ClientConnection implements Http2Connection {
     private static final System.Logger LOG = System.getLogger("hyper.http2");
     static final int INITIAL_MAX_CONCURRENT_STREAMS = 100;
+    /** Queued octets that a busy reader may be left to write (see flush()). */
+    private static final int LEAVE_TO_READER = 64 * 1024;
 
     private final String host;
     private final int port;
@@ -69,6 +72,8 @@ final class Http2ClientConnection implements Http2Connection {
     final long pingTimeoutNanos;
     private final ConnectionReader readerLoop;
     private volatile Thread readerThread; // its writes are flushed once per read batch, see flush()
+    /** True while the reader handles a batch it has read; it flushes the queue before it reads again. */
+    volatile boolean readerBusy;
     private final Liveness liveness;
     private final DataSender bodies;
 
@@ -78,7 +83,9 @@ final class Http2ClientConnection implements Http2Connection {
     private final HpackEncoder encoder;
     private final BlockBuffer headerBlock = new BlockBuffer(512);
     private int nextStreamId = 1;
-    private int activeStreams;
+    /** Open streams: raised under streamLock, lowered by whoever closes a stream without taking it (closeStream). */
+    private final AtomicInteger activeStreams = new AtomicInteger();
+    private volatile int slotWaiters; // threads waiting on slotFreed; changed under streamLock
     /**
      * Unlimited by the RFC until the peer's SETTINGS arrive (§5.1.2), but a burst sent before then would be refused
      * by any server with a limit; so, like Go's client, assume the recommended minimum of 100 until we know.
@@ -189,7 +196,7 @@ final class Http2ClientConnection implements Http2Connection {
             first.localClosed = true;
             sendWindows.register(first, streams, 0, DEFAULT_MAX_FRAME_SIZE);
             untaken.put(1, first);
-            activeStreams = 1;
+            activeStreams.set(1);
             highestSentStreamId = 1;
             nextStreamId = 3;
         }
@@ -350,7 +357,7 @@ final class Http2ClientConnection implements Http2Connection {
             long deadline = System.nanoTime() + slotTimeoutNanos;
             while (true) {
                 checkUsable();
-                if (activeStreams < peerMaxConcurrentStreams) {
+                if (activeStreams.get() < peerMaxConcurrentStreams) {
                     break;
                 }
                 if (Thread.currentThread() == readerThread) {
@@ -364,11 +371,17 @@ final class Http2ClientConnection implements Http2Connection {
                     throw new HyperTimeoutException("no stream slot within " + TimeUnit.NANOSECONDS.toMillis(slotTimeoutNanos)
                             + " ms: the server allows " + peerMaxConcurrentStreams + " concurrent streams (§5.1.2)");
                 }
+                slotWaiters++; // announced before the re-check: a closer then either sees us or we see its slot
                 try {
+                    if (activeStreams.get() < peerMaxConcurrentStreams) {
+                        continue;
+                    }
                     slotFreed.awaitNanos(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while waiting for a stream slot");
+                } finally {
+                    slotWaiters--;
                 }
             }
             int id;
@@ -394,7 +407,7 @@ final class Http2ClientConnection implements Http2Connection {
                 throw e;
             }
             boolean inline = sendWindows.register(s, streams, smallBody == null ? 0 : smallBody.length, peerMaxFrameSize);
-            activeStreams++;
+            activeStreams.incrementAndGet();
             if (future == null) {
                 untaken.put(id, s); // an async response goes to its future, not to getResponse
             }
@@ -463,12 +476,14 @@ final class Http2ClientConnection implements Http2Connection {
             return;
         }
         streams.remove(s.id);
-        streamLock.lock();
-        try {
-            activeStreams--;
-            slotFreed.signal();
-        } finally {
-            streamLock.unlock();
+        activeStreams.decrementAndGet();
+        if (slotWaiters > 0) { // the lock only when someone waits: the reader closes a stream per response
+            streamLock.lock();
+            try {
+                slotFreed.signal();
+            } finally {
+                streamLock.unlock();
+            }
         }
         if (goAwayReceived != null && streams.isEmpty()) {
             shutdown(); // the peer is going away and nothing is left to finish
@@ -745,12 +760,16 @@ final class Http2ClientConnection implements Http2Connection {
 
     /**
      * Writes what is queued (or leaves it to the thread already writing); a write failure fails the connection. On
-     * the reader thread it only returns: the reader flushes once it has handled every frame it has read
-     * ({@link #flushQueued}), so the frames it queues for a batch (WINDOW_UPDATE, ACKs, requests of async stages)
-     * share one write.
+     * the reader thread, or while the reader is handling frames, it only returns: the reader flushes once it has
+     * handled every frame it has read ({@link #flushQueued}), so the frames queued meanwhile (WINDOW_UPDATE, ACKs,
+     * requests of async stages and of other threads) share one write.
      */
     void flush() throws IOException {
-        if (Thread.currentThread() == readerThread) {
+        if ((readerBusy && writer.queuedBytes() < LEAVE_TO_READER) || Thread.currentThread() == readerThread) {
+            // The reader clears readerBusy before it drains the queue, so what we queued before reading true goes
+            // out with its write: on a busy connection, the requests of many threads share one write (and one TLS
+            // record) instead of one each. Past LEAVE_TO_READER octets, we write: a big body is held back by the
+            // socket, not buffered in the queue.
             return;
         }
         flushQueued();
