@@ -95,9 +95,20 @@ final class HyperClients {
 
     /** hyper's blocking API: {@code threads} threads per connection, each a request and its whole response at a time. */
     static final class Blocking implements PeerClient {
+        private final boolean virtual;
+
+        Blocking(boolean virtual) {
+            this.virtual = virtual;
+        }
+
         @Override
         public String name() {
-            return "hyper blocking";
+            return virtual ? "hyper blocking virtual" : "hyper blocking";
+        }
+
+        @Override
+        public String unsupported(Target t, Workload w) {
+            return virtual && !VirtualThreads.available() ? "no virtual threads before Java 21" : null;
         }
 
         @Override
@@ -112,7 +123,7 @@ final class HyperClients {
             return new Session() {
                 @Override
                 public long run(long requests) throws Exception {
-                    return Inflight.runThreads(requests, threads, thread -> {
+                    return Inflight.runThreads(requests, threads, virtual, thread -> {
                         Http2Connection c = conns[thread % conns.length];
                         int id = c.request("GET", path, Body.empty(), none);
                         try (Response r = c.getResponse(id)) {

@@ -90,15 +90,20 @@ final class Inflight {
         long call(int thread) throws Exception;
     }
 
-    /** Runs {@code total} blocking calls on {@code threads} threads; returns the body octets received. */
+    /** Runs {@code total} blocking calls on {@code threads} platform threads; returns the body octets received. */
     static long runThreads(long total, int threads, Call call, long timeoutSeconds) throws Exception {
+        return runThreads(total, threads, false, call, timeoutSeconds);
+    }
+
+    /** Runs {@code total} blocking calls on {@code threads} threads, virtual ones if asked (Java 21+). */
+    static long runThreads(long total, int threads, boolean virtual, Call call, long timeoutSeconds) throws Exception {
         AtomicLong remaining = new AtomicLong(total);
         AtomicLong octets = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread[] workers = new Thread[(int) Math.min(threads, total)];
         for (int i = 0; i < workers.length; i++) {
             int index = i;
-            workers[i] = new Thread(() -> {
+            Runnable loop = () -> {
                 try {
                     while (failure.get() == null && remaining.getAndDecrement() > 0) {
                         octets.addAndGet(call.call(index));
@@ -106,8 +111,13 @@ final class Inflight {
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 }
-            }, "driver-blocking-" + i);
-            workers[i].setDaemon(true);
+            };
+            if (virtual) {
+                workers[i] = VirtualThreads.unstarted(loop);
+            } else {
+                workers[i] = new Thread(loop, "driver-blocking-" + i);
+                workers[i].setDaemon(true);
+            }
             workers[i].start();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);

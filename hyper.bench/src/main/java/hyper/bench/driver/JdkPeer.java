@@ -9,9 +9,16 @@ import java.time.Duration;
 
 /** The JDK's {@link HttpClient}: {@code sendAsync} for small requests. TLS only: it cannot start h2c with prior knowledge. */
 final class JdkPeer implements PeerClient {
+    private final boolean blocking;
+
+    /** With {@code blocking}, {@code send} on as many threads as hyper's blocking client, else {@code sendAsync}. */
+    JdkPeer(boolean blocking) {
+        this.blocking = blocking;
+    }
+
     @Override
     public String name() {
-        return "JDK HttpClient";
+        return "JDK HttpClient" + (blocking ? " blocking" : "");
     }
 
     @Override
@@ -42,6 +49,10 @@ final class JdkPeer implements PeerClient {
                         }
                     }
                     return n;
+                }
+                if (blocking) {
+                    return Inflight.runThreads(requests, clients.length * plan.threads(), thread ->
+                            clients[thread % clients.length].send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length, 600);
                 }
                 return Inflight.run(requests, clients.length * w.streams(plan), (chain, done) ->
                         clients[chain % clients.length].sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())

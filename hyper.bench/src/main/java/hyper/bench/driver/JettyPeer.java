@@ -13,9 +13,16 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** Jetty 12's {@link HttpClient} over its HTTP/2 transport (h2c with prior knowledge for http URLs). */
 final class JettyPeer implements PeerClient {
+    private final boolean blocking;
+
+    /** With {@code blocking}, {@code send()} on as many threads as hyper's blocking client, else a listener. */
+    JettyPeer(boolean blocking) {
+        this.blocking = blocking;
+    }
+
     @Override
     public String name() {
-        return "Jetty " + HttpClient.class.getPackage().getImplementationVersion();
+        return "Jetty " + HttpClient.class.getPackage().getImplementationVersion() + (blocking ? " blocking" : "");
     }
 
     @Override
@@ -48,6 +55,10 @@ final class JettyPeer implements PeerClient {
                         }
                     }
                     return n;
+                }
+                if (blocking) {
+                    return Inflight.runThreads(requests, clients.length * plan.threads(), thread ->
+                            clients[thread % clients.length].newRequest(url).timeout(60, TimeUnit.SECONDS).send().getContent().length, 600);
                 }
                 return Inflight.run(requests, clients.length * w.streams(plan), (chain, done) ->
                         clients[chain % clients.length].newRequest(url).timeout(60, TimeUnit.SECONDS)

@@ -16,9 +16,16 @@ import okhttp3.ResponseBody;
 
 /** OkHttp 5 ({@code okhttp-jvm}): {@code enqueue} for small requests, one client (so one connection) per connection. */
 final class OkHttpPeer implements PeerClient {
+    private final boolean blocking;
+
+    /** With {@code blocking}, {@code execute()} on as many threads as hyper's blocking client, else {@code enqueue}. */
+    OkHttpPeer(boolean blocking) {
+        this.blocking = blocking;
+    }
+
     @Override
     public String name() {
-        return "OkHttp " + okhttp3.OkHttp.VERSION;
+        return "OkHttp " + okhttp3.OkHttp.VERSION + (blocking ? " blocking" : "");
     }
 
     @Override
@@ -27,7 +34,7 @@ final class OkHttpPeer implements PeerClient {
         Request request = new Request.Builder().url(t.url(t.path(w))).build();
         for (int i = 0; i < clients.length; i++) {
             Dispatcher dispatcher = new Dispatcher();
-            dispatcher.setMaxRequests(Math.max(64, w.streams(plan)));
+            dispatcher.setMaxRequests(Math.max(64, w.streams(plan)));  // enqueue's limit; execute() has none
             dispatcher.setMaxRequestsPerHost(Math.max(5, w.streams(plan)));
             OkHttpClient.Builder b = new OkHttpClient.Builder()
                     .dispatcher(dispatcher)
@@ -58,6 +65,13 @@ final class OkHttpPeer implements PeerClient {
                         }
                     }
                     return n;
+                }
+                if (blocking) {
+                    return Inflight.runThreads(requests, clients.length * plan.threads(), thread -> {
+                        try (Response r = clients[thread % clients.length].newCall(request).execute()) {
+                            return r.body().bytes().length;
+                        }
+                    }, 600);
                 }
                 return Inflight.run(requests, clients.length * w.streams(plan), (chain, done) ->
                         clients[chain % clients.length].newCall(request).enqueue(new Callback() {

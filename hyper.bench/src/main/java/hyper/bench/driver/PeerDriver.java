@@ -36,7 +36,10 @@ import java.util.stream.Stream;
  *   --rounds N              measured rounds, median reported (3)
  *   --warmup N              small GETs per client before the rounds (20000)
  *   --servers a,b           of h2o, nghttpd, httpbin (all)
- *   --clients a,b           of hyper-async, hyper-blocking, okhttp, jdk, jetty (all; h2load always runs)
+ *   --clients a,b           of hyper-async, hyper-blocking, hyper-virtual (blocking on virtual threads, Java 21+),
+ *                           okhttp, okhttp-blocking, jdk, jdk-blocking, jetty, jetty-blocking (all; h2load always
+ *                           runs). Peers run asynchronously ({@code enqueue}, {@code sendAsync}, a listener) and,
+ *                           as "blocking", with as many threads as hyper's blocking client.
  *   --workloads a,b         of small, bulk, many (all)
  *   --security a,b          of tls, h2c (both)
  *   --jdk PATH              run the driver under this JDK instead (repeatable: one table per JDK)
@@ -48,10 +51,14 @@ public final class PeerDriver {
 
     static {
         CLIENTS.put("hyper-async", new HyperClients.Async());
-        CLIENTS.put("hyper-blocking", new HyperClients.Blocking());
-        CLIENTS.put("okhttp", new OkHttpPeer());
-        CLIENTS.put("jdk", new JdkPeer());
-        CLIENTS.put("jetty", new JettyPeer());
+        CLIENTS.put("hyper-blocking", new HyperClients.Blocking(false));
+        CLIENTS.put("hyper-virtual", new HyperClients.Blocking(true));
+        CLIENTS.put("okhttp", new OkHttpPeer(false));
+        CLIENTS.put("okhttp-blocking", new OkHttpPeer(true));
+        CLIENTS.put("jdk", new JdkPeer(false));
+        CLIENTS.put("jdk-blocking", new JdkPeer(true));
+        CLIENTS.put("jetty", new JettyPeer(false));
+        CLIENTS.put("jetty-blocking", new JettyPeer(true));
     }
 
     /** Parsed command line. */
