@@ -9,6 +9,7 @@ import hyper.api.ErrorCode;
 import hyper.api.HeaderMap;
 import hyper.api.HpackEncodingException;
 import hyper.api.Http2Connection;
+import hyper.api.Http2Push;
 import hyper.api.HyperException;
 import hyper.api.HyperTimeoutException;
 import hyper.api.Response;
@@ -100,6 +101,9 @@ final class Http2ClientConnection implements Http2Connection {
     private final ConcurrentSkipListMap<Integer, Http2Stream> untaken = new ConcurrentSkipListMap<>();
     private final PendingRequests pending = new PendingRequests();
     private final ResetStreams resetByUs = new ResetStreams();
+    final ServerPushes pushes;
+    /** The highest stream id the server promised, accepted or not: GOAWAY's last-stream-id (§6.8). Set by the reader. */
+    volatile int lastPromisedStreamId;
 
     private volatile GoAway goAwayReceived;
     private volatile ConnectionException failure;
@@ -158,6 +162,10 @@ final class Http2ClientConnection implements Http2Connection {
                 .set(SETTINGS_INITIAL_WINDOW_SIZE, options.initialWindowSize())
                 .set(SETTINGS_MAX_FRAME_SIZE, options.maxFrameSize())
                 .set(SETTINGS_MAX_HEADER_LIST_SIZE, options.maxHeaderListSize());
+        if (options.enablePush()) {
+            ourSettings.set(SETTINGS_MAX_CONCURRENT_STREAMS, options.maxPushedStreams()); // §8.4: bounds pushed streams
+        }
+        this.pushes = new ServerPushes(this, new PushAuthority(secure, host, port, socket), options.maxPushedStreams(), readTimeoutNanos);
 
         InputStream in = socket.getInputStream();
         if (upgraded != null && upgraded.buffered().length > 0) {
@@ -282,6 +290,37 @@ final class Http2ClientConnection implements Http2Connection {
             throw new HyperException("no response is outstanding on this connection");
         }
         return response(oldest.getValue());
+    }
+
+    @Override
+    public Iterable<Http2Push> getPushes(int streamId, boolean captureAll) throws IOException {
+        return pushes.pushes(streamId, captureAll);
+    }
+
+    @Override
+    public Iterable<Http2Push> getPushes(boolean captureAll) throws IOException {
+        int recent = highestSentStreamId;
+        if (recent == 0) {
+            throw new HyperException("no request has been sent on this connection, so no push can have been promised");
+        }
+        return pushes.pushes(recent, captureAll);
+    }
+
+    /**
+     * Request stream {@code id} for {@link ServerPushes}: one holding untaken pushes, open, or with its response
+     * untaken; null when it was ours but has ended and left the connection.
+     *
+     * @throws HyperException {@code id} was never a request stream of ours
+     */
+    Http2Stream requestStream(int id, Map<Integer, Http2Stream> withPushes) throws HyperException {
+        if ((id & 1) == 0 || id <= 0 || id > highestSentStreamId) {
+            throw ServerPushes.notARequest(id);
+        }
+        Http2Stream s = withPushes.get(id);
+        if (s == null) {
+            s = streams.get(id);
+        }
+        return s != null ? s : untaken.get(id);
     }
 
     private Response response(Http2Stream s) throws IOException {
@@ -414,12 +453,15 @@ final class Http2ClientConnection implements Http2Connection {
             return;
         }
         streams.remove(s.id);
-        streamLock.lock();
-        try {
-            activeStreams--;
-            slotFreed.signal();
-        } finally {
-            streamLock.unlock();
+        pushes.onStreamClosed(s);
+        if (s.push == null) { // a pushed stream never took one of the server's slots
+            streamLock.lock();
+            try {
+                activeStreams--;
+                slotFreed.signal();
+            } finally {
+                streamLock.unlock();
+            }
         }
         if (goAwayReceived != null && streams.isEmpty()) {
             shutdown(); // the peer is going away and nothing is left to finish
@@ -515,11 +557,14 @@ final class Http2ClientConnection implements Http2Connection {
 
     // ================= GOAWAY, failure and close =================
 
-    /** GOAWAY from the peer (§6.8): streams above its last-stream-id were not processed; no new streams. */
+    /**
+     * GOAWAY from the peer (§6.8): our streams above its last-stream-id were not processed; no new streams. Streams
+     * the server pushed are its own and go on.
+     */
     void onGoAway(int lastStreamId, ErrorCode code, byte[] debugData) {
         goAwayReceived = new GoAway(lastStreamId, code, debugData);
         for (Http2Stream s : streams.values()) {
-            if (s.id > lastStreamId) {
+            if (s.id > lastStreamId && s.push == null) {
                 s.fail(new ConnectionException(code, debugData, true, true, "the server sent GOAWAY without processing stream "
                         + s.id + " (last stream " + lastStreamId + "); it is safe to retry on a new connection"), false);
                 closeStream(s);
@@ -547,7 +592,7 @@ final class Http2ClientConnection implements Http2Connection {
         if (first) {
             BlockBuffer q = writer.lock();
             try {
-                FrameWriter.goAway(q, 0, e.errorCode(), debug);
+                FrameWriter.goAway(q, lastPromisedStreamId, e.errorCode(), debug);
             } finally {
                 writer.unlock();
             }
@@ -618,7 +663,7 @@ final class Http2ClientConnection implements Http2Connection {
         ErrorCode code = errorCode == null ? ErrorCode.NO_ERROR : errorCode;
         BlockBuffer q = writer.lock();
         try {
-            FrameWriter.goAway(q, 0, code, new byte[0]); // we accept no pushed streams, so last-stream-id is 0
+            FrameWriter.goAway(q, lastPromisedStreamId, code, new byte[0]); // the server's streams: the pushes it promised
         } finally {
             writer.unlock();
         }
