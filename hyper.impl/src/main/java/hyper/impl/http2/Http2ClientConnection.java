@@ -299,28 +299,12 @@ final class Http2ClientConnection implements Http2Connection {
 
     @Override
     public Iterable<Http2Push> getPushes(boolean captureAll) throws IOException {
-        int recent = highestSentStreamId;
-        if (recent == 0) {
-            throw new HyperException("no request has been sent on this connection, so no push can have been promised");
-        }
-        return pushes.pushes(recent, captureAll);
+        return pushes.pushes(highestSentStreamId, captureAll);
     }
 
-    /**
-     * Request stream {@code id} for {@link ServerPushes}: one holding untaken pushes, open, or with its response
-     * untaken; null when it was ours but has ended and left the connection.
-     *
-     * @throws HyperException {@code id} was never a request stream of ours
-     */
-    Http2Stream requestStream(int id, Map<Integer, Http2Stream> withPushes) throws HyperException {
-        if ((id & 1) == 0 || id <= 0 || id > highestSentStreamId) {
-            throw ServerPushes.notARequest(id);
-        }
-        Http2Stream s = withPushes.get(id);
-        if (s == null) {
-            s = streams.get(id);
-        }
-        return s != null ? s : untaken.get(id);
+    /** The stream of a request whose response has not been taken yet, or null. */
+    Http2Stream untaken(int streamId) {
+        return untaken.get(streamId);
     }
 
     private Response response(Http2Stream s) throws IOException {

@@ -120,12 +120,29 @@ final class ServerPushes {
         }
     }
 
-    /** The pushes promised on request stream {@code streamId}, lazily, each once. */
+    /**
+     * The pushes promised on request stream {@code streamId}, lazily, each once; 0 means no request was sent.
+     *
+     * @throws HyperException {@code streamId} was never a request stream of ours
+     */
     Iterable<Http2Push> pushes(int streamId, boolean captureAll) throws IOException {
-        Http2Stream parent = c.requestStream(streamId, parents);
-        if (parent == null) {
+        if (streamId == 0) {
+            throw new HyperException("no request has been sent on this connection, so no push can have been promised");
+        }
+        if ((streamId & 1) == 0 || streamId < 0 || streamId > c.highestSentStreamId) {
+            throw new HyperException("no request was sent on stream " + streamId + ": pushes are promised on request streams");
+        }
+        Http2Stream s = parents.get(streamId); // holding untaken pushes, maybe closed
+        if (s == null) {
+            s = c.streams.get(streamId);       // open
+        }
+        if (s == null) {
+            s = c.untaken(streamId);           // ended, its response not taken yet
+        }
+        if (s == null) {
             return List.of(); // a request of ours that ended with every push taken, or none promised
         }
+        Http2Stream parent = s;
         return () -> new Iterator<>() {
             private PushPromise next;
             private boolean done;
@@ -160,8 +177,4 @@ final class ServerPushes {
         };
     }
 
-    /** The request stream {@code id} must be one of ours. */
-    static HyperException notARequest(int id) {
-        return new HyperException("no request was sent on stream " + id + ": pushes are promised on request streams");
-    }
 }
