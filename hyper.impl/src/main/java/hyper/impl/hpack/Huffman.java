@@ -78,18 +78,33 @@ final class Huffman {
      * @return the position after the encoded string
      */
     static int encode(byte[] s, int off, int len, byte[] out, int pos) {
+        return encode(s, off, len, out, pos, Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * Huffman-encodes {@code s[off, off+len)} into {@code out} at {@code pos} unless the result would end
+     * past {@code maxEnd}: the encoder's single pass for "Huffman only when shorter". It may scribble up to
+     * 3 octets past {@code maxEnd} before giving up, so the caller leaves that much room.
+     *
+     * @return the position after the encoded string, or -1 if it would not end by {@code maxEnd}
+     */
+    static int encode(byte[] s, int off, int len, byte[] out, int pos, int maxEnd) {
         int[] codes = CODES;
         byte[] lengths = LENGTHS;
         long acc = 0; // pending bits, right-aligned; fewer than 32 between iterations
         int bits = 0;
         for (int i = off, end = off + len; i < end; i++) {
             int c = s[i] & 0xff;
-            acc = (acc << lengths[c]) | codes[c];
-            bits += lengths[c];
+            int length = lengths[c];
+            acc = (acc << length) | codes[c];
+            bits += length;
             if (bits >= 32) {
                 bits -= 32;
                 INT_BE.set(out, pos, (int) (acc >>> bits));
                 pos += 4;
+                if (pos > maxEnd) {
+                    return -1;
+                }
             }
         }
         while (bits >= 8) {
@@ -99,7 +114,7 @@ final class Huffman {
         if (bits > 0) {
             out[pos++] = (byte) ((acc << (8 - bits)) | (0xff >>> bits));
         }
-        return pos;
+        return pos <= maxEnd ? pos : -1;
     }
 
     /** The most octets {@code encodedLength} octets can decode to: the shortest code has 5 bits. */
