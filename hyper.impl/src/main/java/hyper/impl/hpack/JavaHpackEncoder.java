@@ -22,6 +22,8 @@ final class JavaHpackEncoder implements HpackEncoder {
     /** The table size both ends assume before any SETTINGS (RFC 7541 §4.2, RFC 9113 §6.5.2). */
     static final int DEFAULT_TABLE_SIZE = 4096;
     private static final int NONE = -1;
+    /** Name plus value octets beyond which a field cannot fit in a Java array with its representation. */
+    private static final int MAX_FIELD = Integer.MAX_VALUE - 64;
 
     private final int maxTableSize;
     private final IndexingPolicy policy;
@@ -102,14 +104,35 @@ final class JavaHpackEncoder implements HpackEncoder {
         return table.value(i);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every field is checked before anything is written or indexed, so an {@link HpackEncodingException}
+     * leaves {@code out} and the dynamic table as they were: the connection may go on without the request.
+     */
     @Override
     public void encode(HeaderFields fields, BlockBuffer out) throws HpackEncodingException {
+        int n = fields.size();
+        for (int i = 0; i < n; i++) {
+            check(fields.name(i), fields.value(i));
+        }
         table.debug = LOG.isLoggable(Level.DEBUG);
         if (pendingFinal != NONE) {
             writeSizeUpdates(out);
         }
-        for (int i = 0, n = fields.size(); i < n; i++) {
+        for (int i = 0; i < n; i++) {
             encodeField(fields.name(i), fields.value(i), fields.sensitive(i), out);
+        }
+    }
+
+    private static void check(byte[] name, byte[] value) throws HpackEncodingException {
+        if (FieldNames.hasUppercase(name)) {
+            throw new HpackEncodingException("field name has an upper-case letter at octet "
+                    + FieldNames.firstUppercase(name) + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
+        }
+        if ((long) name.length + value.length > MAX_FIELD) {
+            throw new HpackEncodingException("header field of " + ((long) name.length + value.length)
+                    + " octets is too large to encode");
         }
     }
 
@@ -134,8 +157,7 @@ final class JavaHpackEncoder implements HpackEncoder {
         pendingFinal = NONE;
     }
 
-    private void encodeField(byte[] name, byte[] value, boolean sensitive, BlockBuffer out)
-            throws HpackEncodingException {
+    private void encodeField(byte[] name, byte[] value, boolean sensitive, BlockBuffer out) {
         int hash = FieldNames.hash(name);
         // The dynamic table first: once warm, most fields are found there and nothing else is looked up.
         // The policy let each entry in, so a full match needs no policy check; a sensitive field skips it.
@@ -154,10 +176,6 @@ final class JavaHpackEncoder implements HpackEncoder {
             }
         }
         int nameIndex = staticIndex != 0 ? staticIndex : dynamic < 0 ? StaticTable.LENGTH - dynamic : 0;
-        if (nameIndex == 0 && FieldNames.hasUppercase(name)) { // names found in a table are lower case already
-            throw new HpackEncodingException("field name has an upper-case letter at octet "
-                    + FieldNames.firstUppercase(name) + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
-        }
         if (never) {
             writeLiteral(0x10, 0x0f, nameIndex, name, value, out); // §6.2.3
         } else if (policy.index(staticIndex, name, value, table.capacity())) {
@@ -193,14 +211,9 @@ final class JavaHpackEncoder implements HpackEncoder {
      * +-------------------------------+
      * </pre>
      */
-    private void writeLiteral(int flags, int mask, int nameIndex, byte[] name, byte[] value, BlockBuffer out)
-            throws HpackEncodingException {
+    private void writeLiteral(int flags, int mask, int nameIndex, byte[] name, byte[] value, BlockBuffer out) {
         // index, name length and value length, 3 scratch octets for Huffman, and the raw strings
-        long room = 4L * PrefixInt.MAX_OCTETS + value.length + (nameIndex == 0 ? name.length : 0);
-        if (room > Integer.MAX_VALUE - 16 - out.length()) {
-            throw new HpackEncodingException("header field of " + room + " octets is too large to encode");
-        }
-        out.ensureCapacity((int) room);
+        out.ensureCapacity(4 * PrefixInt.MAX_OCTETS + value.length + (nameIndex == 0 ? name.length : 0));
         byte[] a = out.array();
         int pos = PrefixInt.encode(a, out.length(), flags, mask, nameIndex);
         if (nameIndex == 0) {

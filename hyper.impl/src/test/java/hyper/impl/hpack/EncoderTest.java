@@ -120,6 +120,25 @@ class EncoderTest {
         encode(encoder, lower + "@[`{", "1"); // the neighbours of 'A'..'Z' and 'a'..'z' are fine
     }
 
+    @Test
+    void aRefusedBlockLeavesTheEncoderAsItWas() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        JavaHpackDecoder decoder = new JavaHpackDecoder(HpackLimits.DEFAULT);
+        encoder.setPeerMaxTableSize(2048); // a pending size update must survive too
+        decoder.setMaxTableSize(2048);
+        BlockBuffer out = new BlockBuffer();
+
+        assertThrows(HpackEncodingException.class,
+                () -> encoder.encode(FieldList.of("x-first", "indexed?", "X-Second", "2"), out));
+
+        assertEquals(0, out.length(), "nothing written");
+        assertEquals(0, encoder.tableEntries(), "nothing indexed");
+        encoder.encode(FieldList.of("x-first", "indexed?"), out);
+        assertEquals("3f e1 0f".replace(" ", ""), prefix(out.toByteArray(), 3), "the size update still leads");
+        assertEquals(List.of(new Field("x-first", "indexed?")), decodeBlock(decoder, out.toByteArray()));
+        assertEquals(encoder.tableEntries(), decoder.tableEntries());
+    }
+
     // Huffman (§5.2)
 
     @Test
