@@ -75,6 +75,7 @@ final class Http2ClientConnection implements Http2Connection {
     private final ReentrantLock streamLock = new ReentrantLock();
     private final Condition slotFreed = streamLock.newCondition();
     private final HpackEncoder encoder;
+    private boolean encoderClosed; // guarded by streamLock: a native encoder must not be used once freed
     private final BlockBuffer headerBlock = new BlockBuffer(512);
     private int nextStreamId = 1;
     private int activeStreams;
@@ -407,7 +408,7 @@ final class Http2ClientConnection implements Http2Connection {
     int encoderTableSize() {
         streamLock.lock();
         try {
-            return encoder.tableSize();
+            return encoderClosed ? 0 : encoder.tableSize();
         } finally {
             streamLock.unlock();
         }
@@ -516,7 +517,9 @@ final class Http2ClientConnection implements Http2Connection {
     void setPeerHeaderTableSize(int size) {
         streamLock.lock();
         try {
-            encoder.setPeerMaxTableSize(size);
+            if (!encoderClosed) {
+                encoder.setPeerMaxTableSize(size);
+            }
         } finally {
             streamLock.unlock();
         }
@@ -630,6 +633,12 @@ final class Http2ClientConnection implements Http2Connection {
         streamLock.lock();
         try {
             slotFreed.signalAll();
+            if (!encoderClosed) {
+                // checkUsable() fails from now on, so no request reaches the encoder again: free it (a native
+                // codec holds C memory); the reader frees the decoder when it exits
+                encoderClosed = true;
+                encoder.close();
+            }
         } finally {
             streamLock.unlock();
         }
