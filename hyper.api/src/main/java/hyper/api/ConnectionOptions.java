@@ -249,7 +249,10 @@ public final class ConnectionOptions {
             return this;
         }
 
-        /** Let the server push (seed's enable_push). */
+        /**
+         * Let the server push (seed's enable_push): SETTINGS_ENABLE_PUSH=1, and the pushes are taken with
+         * {@link Http2Connection#getPushes}. Off by default, when a PUSH_PROMISE is a connection error.
+         */
         public Builder enablePush(boolean value) {
             enablePush = value;
             return this;

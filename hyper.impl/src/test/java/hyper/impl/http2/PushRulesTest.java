@@ -275,6 +275,10 @@ class PushRulesTest extends PeerTestBase {
         client.getResponse(id);
         assertEquals(List.of("/d", "/f"), paths(client.getPushes(id)));
         peer.pingAndWantPong(); // nothing else was refused
+        peer.writeHeadersEndStream(8, ":status", "204");
+        peer.writeRstStream(12, ErrorCode.CANCEL);
+        peer.pingAndWantPong();
+        assertEquals(0, client.pushes.outstanding(), "every push taken and closed: nothing counts any more");
     }
 
     @Test
@@ -285,7 +289,9 @@ class PushRulesTest extends PeerTestBase {
         peer.writePushPromise(id, 2, promise("/a"));
         peer.writeRstStream(2, ErrorCode.CANCEL); // the server changed its mind
         peer.pingAndWantPong();
+        assertEquals(1, client.pushes.outstanding(), "reset, but not taken yet");
         Http2Push a = only(client.getPushes(id));
+        assertEquals(0, client.pushes.outstanding(), "taken and closed");
         assertEquals(ErrorCode.CANCEL, assertThrows(StreamResetException.class, a::getResponse).errorCode());
         peer.writePushPromise(id, 4, promise("/b"));
         peer.writeHeadersEndStream(id, ":status", "200");
