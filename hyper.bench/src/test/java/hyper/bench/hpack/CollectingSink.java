@@ -52,6 +52,19 @@ final class CollectingSink implements FieldSink {
         return lines;
     }
 
+    /** Fails with the first differing field, not a dump of thousands of fields. */
+    static void assertSameFields(List<String> expected, List<String> actual, String what) {
+        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+            if (!expected.get(i).equals(actual.get(i))) {
+                throw new AssertionError(what + ": field " + i + " is <" + actual.get(i) + ">, expected <"
+                        + expected.get(i) + ">");
+            }
+        }
+        if (expected.size() != actual.size()) {
+            throw new AssertionError(what + ": " + actual.size() + " fields decoded, expected " + expected.size());
+        }
+    }
+
     // ISO-8859-1 maps each octet to one char, so distinct octet strings stay distinct
     private static String line(byte[] name, byte[] value) {
         return new String(name, StandardCharsets.ISO_8859_1) + ": " + new String(value, StandardCharsets.ISO_8859_1);
