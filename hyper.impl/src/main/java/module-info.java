@@ -4,4 +4,6 @@
  */
 module hyper.impl {
     requires hyper.api;
+
+    provides hyper.api.spi.HpackCodecProvider with hyper.impl.hpack.JavaHpackCodecProvider;
 }

@@ -1,0 +1,274 @@
+package hyper.impl.hpack;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The encoder's dynamic table (RFC 7541 §2.3.2, §4) with a hash index for lookups.
+ *
+ * <p>Entries are numbered by a sequence number that grows with every insertion, so the dynamic index of an
+ * entry is {@code insertCount - seq} and never needs renumbering. Per-entry metadata lives in parallel
+ * {@code int} arrays indexed by {@code seq & mask}; the octets of names and values are copied into one
+ * arena, used as a ring: an entry that does not fit before the end starts again at offset 0. An arena of
+ * twice the table's capacity never runs out (the live octets then always leave a large enough gap), so
+ * after warm-up inserting allocates nothing and the caller's arrays are never retained.
+ *
+ * <p>Lookups hash the name into a bucket holding the newest entry's sequence number; each entry links to
+ * the previous bucket head. Evicted entries are not unlinked: a link is followed only while it leads to
+ * strictly older entries that are still live, and each candidate is compared octet by octet, so a stale
+ * or reused link can cost a comparison but never yields a wrong index.
+ */
+final class EncoderTable {
+    private static final Logger LOG = System.getLogger("hyper.hpack");
+    private static final int MAX_BUCKETS = 4096;
+
+    private int[] offsets = new int[16];
+    private int[] nameLengths = new int[16];
+    private int[] valueLengths = new int[16];
+    private int[] hashes = new int[16];
+    /** Sequence number of the entry that was bucket head before this one. */
+    private int[] next = new int[16];
+    /** Sequence number of the newest entry in each bucket; stale values are harmless (see class comment). */
+    private final int[] buckets;
+
+    private byte[] arena = new byte[256];
+    /** Where the next entry's octets go. */
+    private int arenaHead;
+    /** The live octets run from the oldest entry to the arena's end, then from 0 to {@link #arenaHead}. */
+    private boolean wrapped;
+
+    /** Sequence number the next insertion gets; wraps around harmlessly (only differences are used). */
+    private int insertCount;
+    private int count;
+    private int size;
+    private int capacity;
+    /** Refreshed once per header block, so logging costs one field read per change when it is off. */
+    boolean debug;
+
+    /**
+     * @param capacity the current maximum size
+     * @param maxCapacity the largest it may ever become, to size the hash index
+     */
+    EncoderTable(int capacity, int maxCapacity) {
+        this.capacity = capacity;
+        int maxEntries = Math.max(1, maxCapacity / DecoderTable.ENTRY_OVERHEAD);
+        int wanted = Math.max(16, Math.min(MAX_BUCKETS, maxEntries * 2));
+        buckets = new int[Integer.highestOneBit(wanted - 1) << 1];
+    }
+
+    /** Octets in use (§4.1). */
+    int size() {
+        return size;
+    }
+
+    /** The maximum size. */
+    int capacity() {
+        return capacity;
+    }
+
+    /** Number of entries. */
+    int count() {
+        return count;
+    }
+
+    /**
+     * Looks up a field.
+     *
+     * @param value null to look for the name only
+     * @return the dynamic index (1 = newest) of an entry equal to ({@code name}, {@code value}) if positive;
+     *         minus the index of the newest entry named {@code name} if negative; 0 if neither exists
+     */
+    int find(byte[] name, int hash, byte[] value) {
+        final byte[] a = arena;
+        final int mask = offsets.length - 1;
+        final int nameLength = name.length;
+        int seq = buckets[hash & (buckets.length - 1)];
+        int previousAge = -1;
+        int nameMatch = 0;
+        while (true) {
+            int age = insertCount - 1 - seq;
+            if (age <= previousAge || age >= count) { // not live, or not older than the last one: end of chain
+                return -nameMatch;
+            }
+            int slot = seq & mask;
+            if (hashes[slot] == hash && nameLengths[slot] == nameLength) {
+                int off = offsets[slot];
+                int nameEnd = off + nameLength;
+                if (Arrays.equals(a, off, nameEnd, name, 0, nameLength)) {
+                    if (value != null && valueLengths[slot] == value.length
+                            && Arrays.equals(a, nameEnd, nameEnd + value.length, value, 0, value.length)) {
+                        return age + 1;
+                    }
+                    if (nameMatch == 0) {
+                        nameMatch = age + 1;
+                    }
+                }
+            }
+            previousAge = age;
+            seq = next[slot];
+        }
+    }
+
+    /** Copies the field into the table, evicting as needed; one larger than the table empties it (§4.4). */
+    void add(byte[] name, int hash, byte[] value) {
+        int nameLength = name.length;
+        int valueLength = value.length;
+        long entrySize = (long) nameLength + valueLength + DecoderTable.ENTRY_OVERHEAD;
+        if (entrySize > capacity) {
+            if (debug) {
+                LOG.log(Level.DEBUG, "HPACK encoder table cleared by an entry of " + entrySize + " octets");
+            }
+            clear();
+            return;
+        }
+        while (size + entrySize > capacity) {
+            evict();
+        }
+        if (count == offsets.length) {
+            growSlots();
+        }
+        int off = allocate(nameLength + valueLength);
+        System.arraycopy(name, 0, arena, off, nameLength);
+        System.arraycopy(value, 0, arena, off + nameLength, valueLength);
+        int seq = insertCount++;
+        int slot = seq & (offsets.length - 1);
+        offsets[slot] = off;
+        nameLengths[slot] = nameLength;
+        valueLengths[slot] = valueLength;
+        hashes[slot] = hash;
+        int bucket = hash & (buckets.length - 1);
+        next[slot] = buckets[bucket];
+        buckets[bucket] = seq;
+        count++;
+        size += (int) entrySize;
+        if (debug) {
+            LOG.log(Level.DEBUG, "HPACK encoder table insert " + new String(name, StandardCharsets.ISO_8859_1)
+                    + " (value of " + valueLength + " octets), size " + size + "/" + capacity);
+        }
+    }
+
+    /** Sets the maximum size, evicting what no longer fits (§4.3). */
+    void setCapacity(int newCapacity) {
+        if (debug) {
+            LOG.log(Level.DEBUG, "HPACK encoder table resize " + capacity + " -> " + newCapacity);
+        }
+        capacity = newCapacity;
+        while (size > capacity) {
+            evict();
+        }
+    }
+
+    /** Empties the table. */
+    void clear() {
+        while (count > 0) {
+            evict();
+        }
+    }
+
+    /** A copy of the name of entry {@code i} (1 = newest); for tests and logs. */
+    byte[] name(int i) {
+        int slot = (insertCount - i) & (offsets.length - 1);
+        return Arrays.copyOfRange(arena, offsets[slot], offsets[slot] + nameLengths[slot]);
+    }
+
+    /** A copy of the value of entry {@code i} (1 = newest); for tests and logs. */
+    byte[] value(int i) {
+        int slot = (insertCount - i) & (offsets.length - 1);
+        int start = offsets[slot] + nameLengths[slot];
+        return Arrays.copyOfRange(arena, start, start + valueLengths[slot]);
+    }
+
+    private void evict() {
+        int mask = offsets.length - 1;
+        int slot = (insertCount - count) & mask;
+        int off = offsets[slot];
+        count--;
+        size -= nameLengths[slot] + valueLengths[slot] + DecoderTable.ENTRY_OVERHEAD;
+        // Entries before the wrap sit at offsets >= 1, the first one after it at 0: a drop means we crossed it.
+        if (wrapped && (count == 0 || offsets[(insertCount - count) & mask] < off)) {
+            wrapped = false;
+        }
+        if (debug) {
+            LOG.log(Level.DEBUG, "HPACK encoder table evict " + new String(arena, off, nameLengths[slot],
+                    StandardCharsets.ISO_8859_1) + ", size " + size + "/" + capacity);
+        }
+    }
+
+    /** Finds {@code length} contiguous free octets in the arena. */
+    private int allocate(int length) {
+        if (count == 0) {
+            arenaHead = 0;
+            wrapped = false;
+        }
+        if (!wrapped) {
+            if (arena.length - arenaHead >= length) {
+                return take(length);
+            }
+            if (count > 0 && oldestOffset() >= length) {
+                wrapped = true;
+                arenaHead = 0;
+                return take(length);
+            }
+        } else if (oldestOffset() - arenaHead >= length) {
+            return take(length);
+        }
+        compact(length);
+        return take(length);
+    }
+
+    private int take(int length) {
+        int off = arenaHead;
+        arenaHead += length;
+        return off;
+    }
+
+    private int oldestOffset() {
+        return offsets[(insertCount - count) & (offsets.length - 1)];
+    }
+
+    /** Moves the live octets, oldest first, to the start of a larger arena. */
+    private void compact(int extra) {
+        long live = (long) size - (long) count * DecoderTable.ENTRY_OVERHEAD;
+        int newLength = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(arena.length * 2L, live + extra));
+        byte[] fresh = new byte[newLength];
+        int mask = offsets.length - 1;
+        int pos = 0;
+        for (int age = count; age >= 1; age--) {
+            int slot = (insertCount - age) & mask;
+            int length = nameLengths[slot] + valueLengths[slot];
+            System.arraycopy(arena, offsets[slot], fresh, pos, length);
+            offsets[slot] = pos;
+            pos += length;
+        }
+        arena = fresh;
+        arenaHead = pos;
+        wrapped = false;
+    }
+
+    private void growSlots() {
+        int oldMask = offsets.length - 1;
+        int n = offsets.length * 2;
+        int[] newOffsets = new int[n];
+        int[] newNameLengths = new int[n];
+        int[] newValueLengths = new int[n];
+        int[] newHashes = new int[n];
+        int[] newNext = new int[n];
+        for (int age = 1; age <= count; age++) {
+            int seq = insertCount - age;
+            int from = seq & oldMask;
+            int to = seq & (n - 1);
+            newOffsets[to] = offsets[from];
+            newNameLengths[to] = nameLengths[from];
+            newValueLengths[to] = valueLengths[from];
+            newHashes[to] = hashes[from];
+            newNext[to] = next[from];
+        }
+        offsets = newOffsets;
+        nameLengths = newNameLengths;
+        valueLengths = newValueLengths;
+        hashes = newHashes;
+        next = newNext;
+    }
+}

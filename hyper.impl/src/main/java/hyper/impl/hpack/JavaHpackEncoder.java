@@ -1,0 +1,234 @@
+package hyper.impl.hpack;
+
+import hyper.api.HpackEncodingException;
+import hyper.api.spi.BlockBuffer;
+import hyper.api.spi.HeaderFields;
+import hyper.api.spi.HpackEncoder;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * hyper's HPACK encoder (RFC 7541).
+ *
+ * <p>Each field becomes, in order of preference: an index into the static then the dynamic table
+ * (§6.1); else a literal with an indexed name if the name is in a table, added to the dynamic table,
+ * left out of it, or never indexed as {@link IndexingPolicy} and {@link HeaderFields#sensitive} decide
+ * (§6.2). String literals are Huffman-coded only when that is strictly shorter (§5.2). Octets are written
+ * straight into the {@link BlockBuffer}'s array; after warm-up nothing is allocated.
+ */
+final class JavaHpackEncoder implements HpackEncoder {
+    private static final Logger LOG = System.getLogger("hyper.hpack");
+    /** The table size both ends assume before any SETTINGS (RFC 7541 §4.2, RFC 9113 §6.5.2). */
+    static final int DEFAULT_TABLE_SIZE = 4096;
+    private static final int NONE = -1;
+
+    private final int maxTableSize;
+    private final IndexingPolicy policy;
+    private final StringCoding coding;
+    private final EncoderTable table;
+
+    /** The smallest size the table had to shrink to since the last block, or {@link #NONE} (§4.2). */
+    private int pendingMinimum = NONE;
+    /** The size the table must have from the next block on, or {@link #NONE}. */
+    private int pendingFinal = NONE;
+
+    JavaHpackEncoder(int maxTableSize) {
+        this(maxTableSize, IndexingPolicy.DEFAULT, StringCoding.SHORTEST);
+    }
+
+    /** How string literals are coded (§5.2). */
+    enum StringCoding {
+        /** Raw octets always, as RFC 7541 C.3 and C.5 show. */
+        RAW,
+        /** Huffman when strictly shorter than raw: hyper's choice. */
+        SHORTEST,
+        /** Huffman always, as RFC 7541 C.4 and C.6 show (C.6.2's "307" is no shorter). */
+        HUFFMAN
+    }
+
+    /**
+     * @param maxTableSize the table never grows beyond this, whatever the peer allows
+     * @param coding how string literals are coded; tests reproduce RFC 7541 Appendix C with RAW and HUFFMAN
+     */
+    JavaHpackEncoder(int maxTableSize, IndexingPolicy policy, StringCoding coding) {
+        if (maxTableSize < 0) {
+            throw new IllegalArgumentException("maxTableSize must not be negative: " + maxTableSize);
+        }
+        this.maxTableSize = maxTableSize;
+        this.policy = policy;
+        this.coding = coding;
+        // Both ends start at 4,096; a smaller maximum is announced at the start of the first block, before
+        // anything can be inserted.
+        this.table = new EncoderTable(DEFAULT_TABLE_SIZE, maxTableSize);
+        if (maxTableSize < DEFAULT_TABLE_SIZE) {
+            pendingMinimum = maxTableSize;
+            pendingFinal = maxTableSize;
+        }
+    }
+
+    @Override
+    public void setPeerMaxTableSize(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("table size must not be negative: " + size);
+        }
+        int effective = Math.min(size, maxTableSize);
+        pendingMinimum = pendingMinimum == NONE ? effective : Math.min(pendingMinimum, effective);
+        pendingFinal = effective;
+    }
+
+    @Override
+    public int tableSize() {
+        return table.size();
+    }
+
+    @Override
+    public int tableEntries() {
+        return table.count();
+    }
+
+    /** The table's current maximum size. */
+    int tableCapacity() {
+        return table.capacity();
+    }
+
+    /** A copy of the name of dynamic entry {@code i} (1 = newest), for tests. */
+    byte[] entryName(int i) {
+        return table.name(i);
+    }
+
+    /** A copy of the value of dynamic entry {@code i} (1 = newest), for tests. */
+    byte[] entryValue(int i) {
+        return table.value(i);
+    }
+
+    @Override
+    public void encode(HeaderFields fields, BlockBuffer out) throws HpackEncodingException {
+        table.debug = LOG.isLoggable(Level.DEBUG);
+        if (pendingFinal != NONE) {
+            writeSizeUpdates(out);
+        }
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            encodeField(fields.name(i), fields.value(i), fields.sensitive(i), out);
+        }
+    }
+
+    /**
+     * Dynamic table size updates (§6.3), at the start of the block: the smallest size reached since the last
+     * block if the table shrank below both its old and its final size, then the final size (§4.2).
+     */
+    private void writeSizeUpdates(BlockBuffer out) {
+        out.ensureCapacity(2 * PrefixInt.MAX_OCTETS);
+        byte[] a = out.array();
+        int pos = out.length();
+        if (pendingMinimum < table.capacity() && pendingMinimum < pendingFinal) {
+            pos = PrefixInt.encode(a, pos, 0x20, 0x1f, pendingMinimum);
+            table.setCapacity(pendingMinimum);
+        }
+        if (pendingFinal != table.capacity()) {
+            pos = PrefixInt.encode(a, pos, 0x20, 0x1f, pendingFinal);
+            table.setCapacity(pendingFinal);
+        }
+        out.setLength(pos);
+        pendingMinimum = NONE;
+        pendingFinal = NONE;
+    }
+
+    private void encodeField(byte[] name, byte[] value, boolean sensitive, BlockBuffer out)
+            throws HpackEncodingException {
+        int hash = FieldNames.hash(name);
+        int staticIndex = StaticTable.nameIndex(name, hash);
+        boolean never = sensitive || policy.neverIndex(staticIndex, name, value);
+        int dynamic;
+        if (never) {
+            dynamic = staticIndex != 0 ? 0 : table.find(name, hash, null); // a name index at most
+        } else {
+            if (staticIndex != 0) {
+                int full = StaticTable.fullIndex(staticIndex, value);
+                if (full != 0) {
+                    writeIndexed(full, out);
+                    return;
+                }
+            }
+            dynamic = table.find(name, hash, value);
+            if (dynamic > 0) {
+                writeIndexed(StaticTable.LENGTH + dynamic, out);
+                return;
+            }
+        }
+        int nameIndex = staticIndex != 0 ? staticIndex : dynamic < 0 ? StaticTable.LENGTH - dynamic : 0;
+        if (nameIndex == 0) {
+            int upper = FieldNames.firstUppercase(name);
+            if (upper >= 0) { // names found in a table are lower case already
+                throw new HpackEncodingException("field name has an upper-case letter at octet " + upper
+                        + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
+            }
+        }
+        if (never) {
+            writeLiteral(0x10, 0x0f, nameIndex, name, value, out); // §6.2.3
+        } else if (policy.index(staticIndex, name, value, table.capacity())) {
+            writeLiteral(0x40, 0x3f, nameIndex, name, value, out); // §6.2.1
+            table.add(name, hash, value);
+        } else {
+            writeLiteral(0x00, 0x0f, nameIndex, name, value, out); // §6.2.2
+        }
+    }
+
+    /**
+     * <pre>
+     *   0   1   2   3   4   5   6   7
+     * +---+---+---+---+---+---+---+---+
+     * | 1 |        Index (7+)         |   §6.1
+     * +---+---------------------------+
+     * </pre>
+     */
+    private static void writeIndexed(int index, BlockBuffer out) {
+        out.ensureCapacity(PrefixInt.MAX_OCTETS);
+        out.setLength(PrefixInt.encode(out.array(), out.length(), 0x80, 0x7f, index));
+    }
+
+    /**
+     * <pre>
+     *   0   1   2   3   4   5   6   7
+     * +---+---+---+---+---+---+---+---+
+     * | 0 | 1 |      Index (6+)       |   with incremental indexing, §6.2.1
+     * +---+---+-----------------------+   (0000 and a 4-bit index: without indexing, §6.2.2;
+     * | H |     Value Length (7+)     |    0001 and a 4-bit index: never indexed, §6.2.3)
+     * +---+---------------------------+
+     * | Value String (Length octets)  |   Index 0: a name string (H, length, octets) comes first
+     * +-------------------------------+
+     * </pre>
+     */
+    private void writeLiteral(int flags, int mask, int nameIndex, byte[] name, byte[] value, BlockBuffer out)
+            throws HpackEncodingException {
+        long room = 3L * PrefixInt.MAX_OCTETS + value.length + (nameIndex == 0 ? name.length : 0);
+        if (room > Integer.MAX_VALUE - 16 - out.length()) {
+            throw new HpackEncodingException("header field of " + room + " octets is too large to encode");
+        }
+        out.ensureCapacity((int) room);
+        byte[] a = out.array();
+        int pos = PrefixInt.encode(a, out.length(), flags, mask, nameIndex);
+        if (nameIndex == 0) {
+            pos = writeString(a, pos, name);
+        }
+        pos = writeString(a, pos, value);
+        out.setLength(pos);
+    }
+
+    /**
+     * A string literal (§5.2), Huffman-coded only if strictly shorter by default, so never longer than the
+     * raw octets, which is the room the caller made.
+     */
+    private int writeString(byte[] a, int pos, byte[] s) {
+        int length = s.length;
+        if (coding != StringCoding.RAW && length > 0) {
+            long encoded = Huffman.encodedLength(s, 0, length);
+            if (encoded < length || coding == StringCoding.HUFFMAN && encoded == length) {
+                pos = PrefixInt.encode(a, pos, 0x80, 0x7f, (int) encoded);
+                return Huffman.encode(s, 0, length, a, pos);
+            }
+        }
+        pos = PrefixInt.encode(a, pos, 0x00, 0x7f, length);
+        System.arraycopy(s, 0, a, pos, length);
+        return pos + length;
+    }
+}

@@ -1,0 +1,202 @@
+package hyper.impl.hpack;
+
+import static hyper.impl.hpack.HpackStories.decodeBlock;
+import static hyper.impl.hpack.HpackStories.hex;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hyper.api.HpackEncodingException;
+import hyper.api.spi.BlockBuffer;
+import hyper.api.spi.HpackLimits;
+import hyper.impl.hpack.HpackStories.Field;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The encoder's choices: indexing policy, Huffman, table size updates, bounds. */
+class EncoderTest {
+
+    // Sensitive fields (RFC 7541 §7.1.3)
+
+    @Test
+    void credentialsAndSetCookieAreNeverIndexed() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        // Never Indexed with a 4-bit name index: 0001 1111, then index - 15.
+        assertEquals("1f08", prefix(encode(encoder, "authorization", "Basic dXNlcjpwYXNz"), 2)); // 23
+        assertEquals("1f22", prefix(encode(encoder, "proxy-authorization", "Basic dXNlcjpwYXNz"), 2)); // 49
+        assertEquals("1f28", prefix(encode(encoder, "set-cookie", "id=a3fWa; Max-Age=2592000"), 2)); // 55
+        assertEquals(0, encoder.tableEntries());
+        // Again: still literals, never indexes into a table.
+        assertEquals("1f08", prefix(encode(encoder, "authorization", "Basic dXNlcjpwYXNz"), 2));
+    }
+
+    @Test
+    void shortCookiesAreNeverIndexedAndLongOnesAre() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        assertEquals("1f11", prefix(encode(encoder, "cookie", "sid=1234567890abcde"), 2)); // 19 octets, index 32
+        assertEquals(0, encoder.tableEntries());
+        assertEquals("60", prefix(encode(encoder, "cookie", "sid=1234567890abcdef"), 1)); // 20 octets: indexed
+        assertEquals(1, encoder.tableEntries());
+        assertEquals("be", hex(encode(encoder, "cookie", "sid=1234567890abcdef")));
+    }
+
+    @Test
+    void fieldsTheCallerMarksSensitiveAreNeverIndexedEvenIfTheyMatchATable() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        BlockBuffer out = new BlockBuffer();
+        encoder.encode(new FieldList().addSensitive(":method", "GET").addSensitive("x-api-key", "k"), out);
+        byte[] block = out.toByteArray();
+        // 0x12: never indexed, name :method (2); then 0x10: never indexed, literal name.
+        assertEquals(0x12, block[0] & 0xff);
+        assertEquals(0x10, block[1 + 1 + 3] & 0xff, hex(block)); // after 12 03 "GET"
+        assertEquals(0, encoder.tableEntries());
+        CollectingListener listener = new CollectingListener();
+        new JavaHpackDecoder(HpackLimits.DEFAULT).decode(block, 0, block.length, true, listener);
+        assertEquals(List.of(new Field(":method", "GET"), new Field("x-api-key", "k")), listener.fields);
+        assertEquals(List.of(true, true), listener.neverIndexed, "the decoder sees the flag to pass on");
+    }
+
+    // Indexing policy
+
+    @Test
+    void aRepeatedBlockIsSentAsIndexes() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        FieldList request = FieldList.of(":method", "GET", ":scheme", "https", ":authority", "example.com",
+                ":path", "/style.css", "user-agent", "hyper/0.1", "accept", "text/css");
+        BlockBuffer out = new BlockBuffer();
+        encoder.encode(request, out);
+        out.reset();
+        encoder.encode(request, out);
+        assertEquals(request.size(), out.length(), "one octet per field: " + hex(out.toByteArray()));
+    }
+
+    @Test
+    void churningValuesAreNotIndexed() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        assertEquals("04", prefix(encode(encoder, ":path", "/search?q=hpack"), 1)); // without indexing, :path
+        assertEquals("0f0d", prefix(encode(encoder, "content-length", "1234"), 2)); // without indexing, 28
+        assertEquals(0, encoder.tableEntries());
+        assertEquals("44", prefix(encode(encoder, ":path", "/style.css"), 1)); // with indexing
+        assertEquals(1, encoder.tableEntries());
+    }
+
+    @Test
+    void aFieldOverThreeQuartersOfTheTableIsNotIndexed() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        encode(encoder, "x-small", "kept");
+        assertEquals(1, encoder.tableEntries());
+        byte[] big = new byte[3100]; // 3100 + 5 + 32 > 3072
+        Arrays.fill(big, (byte) 'a');
+        BlockBuffer out = new BlockBuffer();
+        encoder.encode(new FieldList().add("x-big".getBytes(), big, false), out);
+        assertEquals(0x00, out.array()[0], "literal without indexing, new name");
+        assertEquals(1, encoder.tableEntries(), "nothing evicted for it");
+    }
+
+    @Test
+    void aNameFoundInTheDynamicTableIsSentAsAnIndex() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        encode(encoder, "x-trace", "1");
+        assertEquals("7e", prefix(encode(encoder, "x-trace", "2"), 1)); // with indexing, name index 62
+    }
+
+    @Test
+    void anUpperCaseNameIsRefused() {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        HpackEncodingException e = assertThrows(HpackEncodingException.class,
+                () -> encode(encoder, "Content-Type", "text/plain"));
+        assertTrue(e.getMessage().contains("lower case"), e.getMessage());
+        assertThrows(HpackEncodingException.class, () -> encode(encoder, "x-Custom", "1"));
+    }
+
+    // Huffman (§5.2)
+
+    @Test
+    void huffmanIsUsedOnlyWhenStrictlyShorter() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        // user-agent is static entry 58: 0x7a = with indexing, then the value's H bit and length.
+        assertEquals("7a8c", prefix(encode(encoder, "user-agent", "www.example.com"), 2)); // 12 < 15
+        assertEquals("7a04", prefix(encode(encoder, "user-agent", "~~~~"), 2)); // 13 bits each: raw
+        assertEquals("7a01", prefix(encode(encoder, "user-agent", "&"), 2)); // 8 bits: a tie, raw
+        assertEquals("4088", prefix(encode(encoder, "custom-key", "v"), 2)); // names too
+    }
+
+    // Dynamic table size updates (§4.2, §6.3)
+
+    @Test
+    void aPeerSettingOfZeroEmptiesTheTableAndIsSignalledFirst() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        JavaHpackDecoder decoder = new JavaHpackDecoder(HpackLimits.DEFAULT);
+        decodeBlock(decoder, encode(encoder, "x-a", "1"));
+        assertEquals(1, encoder.tableEntries());
+
+        encoder.setPeerMaxTableSize(0);
+        decoder.setMaxTableSize(0);
+        byte[] block = encode(encoder, "x-a", "1");
+
+        assertEquals("20", prefix(block, 1));
+        assertEquals(0, encoder.tableEntries());
+        assertEquals(0, encoder.tableSize());
+        assertEquals(List.of(new Field("x-a", "1")), decodeBlock(decoder, block));
+        assertEquals(0, decoder.tableEntries());
+        assertEquals("000378", prefix(encode(encoder, "x-a", "1"), 3), "no second update; not indexed: nothing fits");
+        assertEquals(0, encoder.tableEntries());
+    }
+
+    @Test
+    void aSettingThatDipsAndRecoversSignalsTheMinimumThenTheFinalSize() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        encode(encoder, "x-a", "1");
+        encoder.setPeerMaxTableSize(0);
+        encoder.setPeerMaxTableSize(4096);
+        byte[] block = encode(encoder, "x-b", "2");
+        assertEquals("203fe11f", prefix(block, 4));
+        assertEquals(1, encoder.tableEntries(), "x-a went with the dip; x-b is new");
+
+        encoder.setPeerMaxTableSize(1000);
+        encoder.setPeerMaxTableSize(2000);
+        assertEquals("3fc9073fb10f", prefix(encode(encoder, "x-c", "3"), 6)); // 1000, then 2000
+    }
+
+    @Test
+    void theEncoderNeverGrowsPastItsOwnMaximum() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        encoder.setPeerMaxTableSize(65536);
+        assertEquals("82", hex(encode(encoder, ":method", "GET")), "still 4096: nothing to signal");
+        assertEquals(4096, encoder.tableCapacity());
+        encoder.setPeerMaxTableSize(4096);
+        assertEquals("82", hex(encode(encoder, ":method", "GET")), "no change: nothing to signal");
+    }
+
+    @Test
+    void aMaximumBelowTheDefaultIsSignalledInTheFirstBlock() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(100);
+        assertEquals("3f4582", hex(encode(encoder, ":method", "GET"))); // update to 100
+        assertEquals("82", hex(encode(encoder, ":method", "GET")));
+        assertEquals(100, encoder.tableCapacity());
+    }
+
+    @Test
+    void theTableStaysWithinItsSize() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        JavaHpackDecoder decoder = new JavaHpackDecoder(HpackLimits.DEFAULT);
+        for (int i = 0; i < 2000; i++) {
+            byte[] block = encode(encoder, "x-field-" + (i % 97), "value-" + i + "-" + "z".repeat(i % 300));
+            decodeBlock(decoder, block);
+            assertTrue(encoder.tableSize() <= 4096, "size " + encoder.tableSize());
+            assertTrue(encoder.tableEntries() <= 4096 / 32);
+            assertEquals(encoder.tableSize(), decoder.tableSize());
+        }
+    }
+
+    private static byte[] encode(JavaHpackEncoder encoder, String name, String value) throws Exception {
+        BlockBuffer out = new BlockBuffer();
+        encoder.encode(FieldList.of(name, value), out);
+        return out.toByteArray();
+    }
+
+    private static String prefix(byte[] block, int n) {
+        return hex(Arrays.copyOf(block, Math.min(n, block.length)));
+    }
+}
