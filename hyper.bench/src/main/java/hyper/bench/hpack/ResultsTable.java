@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Turns JMH JSON results ({@code -rf json}) of the HPACK benchmarks into the Markdown tables of
@@ -28,7 +29,7 @@ public final class ResultsTable {
     }
 
     /** One measured point: time and allocation per operation. */
-    private record Point(double nsPerOp, double nsError, double bytesPerOp) {
+    private record Point(double nsPerOp, double nsError, double nsMin, double bytesPerOp) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -54,7 +55,13 @@ public final class ResultsTable {
                 JsonNode secondary = run.path("secondaryMetrics");
                 JsonNode alloc = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm")
                         : secondary.path("\u00b7gc.alloc.rate.norm");
-                Point p = new Point(primary.path("score").asDouble(), primary.path("scoreError").asDouble(),
+                double min = Double.POSITIVE_INFINITY;
+                for (JsonNode fork : primary.path("rawData")) {
+                    for (JsonNode iteration : fork) {
+                        min = Math.min(min, iteration.asDouble());
+                    }
+                }
+                Point p = new Point(primary.path("score").asDouble(), primary.path("scoreError").asDouble(), min,
                         alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble());
                 all.computeIfAbsent(benchmark, b -> new LinkedHashMap<>())
                         .computeIfAbsent(row, r -> new LinkedHashMap<>())
@@ -94,19 +101,26 @@ public final class ResultsTable {
             line.append(ratio(r.getValue(), Point::nsPerOp)).append(" |");
             out.println(line);
         }
+        out.printf("%n### %s: ns per header block, best measurement iteration%n%n", benchmark);
+        table(out, codecs, rows, blocks, Point::nsMin, "time");
         out.printf("%n### %s: bytes allocated per header block (gc.alloc.rate.norm)%n%n", benchmark);
-        header(out, codecs, HYPER + "/" + NETTY + " alloc");
+        table(out, codecs, rows, blocks, Point::bytesPerOp, "alloc");
+        out.println();
+    }
+
+    private static void table(PrintStream out, List<String> codecs, Map<String, Map<String, Point>> rows,
+            Map<String, Integer> blocks, ToDoubleFunction<Point> metric, String what) {
+        header(out, codecs, HYPER + "/" + NETTY + " " + what);
         for (Map.Entry<String, Map<String, Point>> r : rows.entrySet()) {
             int n = blocks.get(r.getKey().substring(0, r.getKey().indexOf('/')));
             StringBuilder line = new StringBuilder("| " + r.getKey().replace('/', ' ') + " |");
             for (String c : codecs) {
                 Point p = r.getValue().get(c);
-                line.append(p == null ? " – |" : " " + num(p.bytesPerOp / n) + " |");
+                line.append(p == null ? " – |" : " " + num(metric.applyAsDouble(p) / n) + " |");
             }
-            line.append(ratio(r.getValue(), Point::bytesPerOp)).append(" |");
+            line.append(ratio(r.getValue(), metric)).append(" |");
             out.println(line);
         }
-        out.println();
     }
 
     private static void header(PrintStream out, List<String> codecs, String ratioTitle) {
@@ -120,7 +134,7 @@ public final class ResultsTable {
         out.println(rule.append("---:|"));
     }
 
-    private static String ratio(Map<String, Point> row, java.util.function.ToDoubleFunction<Point> metric) {
+    private static String ratio(Map<String, Point> row, ToDoubleFunction<Point> metric) {
         Point ours = row.get(HYPER);
         Point theirs = row.get(NETTY);
         if (ours == null || theirs == null || metric.applyAsDouble(theirs) == 0) {
