@@ -23,5 +23,5 @@ if [[ $# -gt 0 && $1 != -* ]]; then
     shift
 fi
 "$java" -jar hyper.bench/target/benchmarks.jar "$pattern" \
-    $run_opts -prof gc -rf json -rff "$out/hpack.json" "$@" | tee "$out/hpack.txt"
+    $run_opts -prof gc -prof hyper.bench.hpack.CpuTimeProfiler -rf json -rff "$out/hpack.json" "$@" | tee "$out/hpack.txt"
 "$java" -cp hyper.bench/target/benchmarks.jar hyper.bench.hpack.ResultsTable "$out/hpack.json" | tee "$out/hpack.md"

@@ -12,12 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Turns JMH JSON results ({@code -rf json}) of the HPACK benchmarks into the Markdown tables of
- * {@code RESULTS.md}: time and allocation per header block, each implementation side by side, and hyper
- * against Netty.
+ * {@code RESULTS.md}: per header block, CPU time ({@link CpuTimeProfiler}), wall time and allocation
+ * ({@code -prof gc}), each implementation side by side, and hyper against Netty.
  *
  * <p>Usage: {@code java -cp benchmarks.jar hyper.bench.hpack.ResultsTable result.json...}
  */
@@ -28,17 +27,29 @@ public final class ResultsTable {
     private ResultsTable() {
     }
 
-    /** One measured point: time and allocation per operation. */
-    private record Point(double nsPerOp, double nsError, double nsMin, double bytesPerOp) {
+    /** One metric of one benchmark point, per operation. */
+    private record Value(double score, double error) {
+        static final Value MISSING = new Value(Double.NaN, Double.NaN);
     }
+
+    /** The tables printed per benchmark: title, JSON metric name (null = primary), whether to show the error. */
+    private record Metric(String title, String name, boolean withError, String ratioTitle) {
+    }
+
+    private static final List<Metric> METRICS = List.of(
+            new Metric("CPU ns per header block, whole JVM (cpu.process.norm ± 99.9% error)", "cpu.process.norm",
+                    true, "time"),
+            new Metric("wall-clock ns per header block (JMH score ± 99.9% error)", null, true, "time"),
+            new Metric("bytes allocated per header block (gc.alloc.rate.norm)", "gc.alloc.rate.norm", false,
+                    "alloc"));
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
             System.err.println("usage: ResultsTable jmh-result.json...");
             System.exit(2);
         }
-        // benchmark -> "input/table" -> codec -> point, in the order JMH ran them
-        Map<String, Map<String, Map<String, Point>>> all = new LinkedHashMap<>();
+        // benchmark -> "input/table" -> codec -> metric name ("" = primary) -> value, in the order JMH ran them
+        Map<String, Map<String, Map<String, Map<String, Value>>>> all = new LinkedHashMap<>();
         Set<String> codecs = new LinkedHashSet<>();
         ObjectMapper json = new ObjectMapper();
         for (String file : args) {
@@ -52,20 +63,14 @@ public final class ResultsTable {
                 if (!primary.path("scoreUnit").asText().equals("ns/op")) {
                     throw new IllegalArgumentException(file + ": expected ns/op (-bm avgt -tu ns)");
                 }
-                JsonNode secondary = run.path("secondaryMetrics");
-                JsonNode alloc = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm")
-                        : secondary.path("\u00b7gc.alloc.rate.norm");
-                double min = Double.POSITIVE_INFINITY;
-                for (JsonNode fork : primary.path("rawData")) {
-                    for (JsonNode iteration : fork) {
-                        min = Math.min(min, iteration.asDouble());
-                    }
+                Map<String, Value> values = new LinkedHashMap<>();
+                values.put("", value(primary));
+                for (Map.Entry<String, JsonNode> m : run.path("secondaryMetrics").properties()) {
+                    values.put(m.getKey().replace("\u00b7", ""), value(m.getValue()));
                 }
-                Point p = new Point(primary.path("score").asDouble(), primary.path("scoreError").asDouble(), min,
-                        alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble());
                 all.computeIfAbsent(benchmark, b -> new LinkedHashMap<>())
                         .computeIfAbsent(row, r -> new LinkedHashMap<>())
-                        .put(codec, p);
+                        .put(codec, values);
                 codecs.add(codec);
             }
         }
@@ -73,79 +78,64 @@ public final class ResultsTable {
         for (String input : Inputs.NAMES) {
             blocks.put(input, Inputs.blockCount(Inputs.named(input)));
         }
-        for (Map.Entry<String, Map<String, Map<String, Point>>> b : all.entrySet()) {
-            print(System.out, b.getKey(), b.getValue(), List.copyOf(codecs), blocks);
-        }
-    }
-
-    private static void print(PrintStream out, String benchmark, Map<String, Map<String, Point>> rows,
-            List<String> allCodecs, Map<String, Integer> blocks) {
-        List<String> codecs = new ArrayList<>();
-        for (String c : allCodecs) {
-            for (Map<String, Point> r : rows.values()) {
-                if (r.containsKey(c) && !codecs.contains(c)) {
-                    codecs.add(c);
+        for (Map.Entry<String, Map<String, Map<String, Map<String, Value>>>> b : all.entrySet()) {
+            List<String> present = new ArrayList<>();
+            for (String c : codecs) {
+                for (Map<String, Map<String, Value>> r : b.getValue().values()) {
+                    if (r.containsKey(c) && !present.contains(c)) {
+                        present.add(c);
+                    }
                 }
             }
-        }
-        out.printf("### %s: ns per header block (± JMH 99.9%% error)%n%n", benchmark);
-        header(out, codecs, HYPER + "/" + NETTY + " time");
-        for (Map.Entry<String, Map<String, Point>> r : rows.entrySet()) {
-            int n = blocks.get(r.getKey().substring(0, r.getKey().indexOf('/')));
-            StringBuilder line = new StringBuilder("| " + r.getKey().replace('/', ' ') + " |");
-            for (String c : codecs) {
-                Point p = r.getValue().get(c);
-                line.append(p == null ? " – |" : String.format(Locale.ROOT, " %s ± %s |",
-                        num(p.nsPerOp / n), num(p.nsError / n)));
+            for (Metric m : METRICS) {
+                print(System.out, b.getKey(), m, b.getValue(), present, blocks);
             }
-            line.append(ratio(r.getValue(), Point::nsPerOp)).append(" |");
-            out.println(line);
-        }
-        out.printf("%n### %s: ns per header block, best measurement iteration%n%n", benchmark);
-        table(out, codecs, rows, blocks, Point::nsMin, "time");
-        out.printf("%n### %s: bytes allocated per header block (gc.alloc.rate.norm)%n%n", benchmark);
-        table(out, codecs, rows, blocks, Point::bytesPerOp, "alloc");
-        out.println();
-    }
-
-    private static void table(PrintStream out, List<String> codecs, Map<String, Map<String, Point>> rows,
-            Map<String, Integer> blocks, ToDoubleFunction<Point> metric, String what) {
-        header(out, codecs, HYPER + "/" + NETTY + " " + what);
-        for (Map.Entry<String, Map<String, Point>> r : rows.entrySet()) {
-            int n = blocks.get(r.getKey().substring(0, r.getKey().indexOf('/')));
-            StringBuilder line = new StringBuilder("| " + r.getKey().replace('/', ' ') + " |");
-            for (String c : codecs) {
-                Point p = r.getValue().get(c);
-                line.append(p == null ? " – |" : " " + num(metric.applyAsDouble(p) / n) + " |");
-            }
-            line.append(ratio(r.getValue(), metric)).append(" |");
-            out.println(line);
         }
     }
 
-    private static void header(PrintStream out, List<String> codecs, String ratioTitle) {
-        StringBuilder h = new StringBuilder("| input table |");
+    private static Value value(JsonNode metric) {
+        return new Value(metric.path("score").asDouble(Double.NaN), metric.path("scoreError").asDouble(Double.NaN));
+    }
+
+    private static void print(PrintStream out, String benchmark, Metric metric,
+            Map<String, Map<String, Map<String, Value>>> rows, List<String> codecs, Map<String, Integer> blocks) {
+        String key = metric.name == null ? "" : metric.name;
+        out.printf("### %s: %s%n%n", benchmark, metric.title);
+        StringBuilder h = new StringBuilder("| input, table |");
         StringBuilder rule = new StringBuilder("|---|");
         for (String c : codecs) {
             h.append(' ').append(c).append(" |");
             rule.append("---:|");
         }
-        out.println(h.append(' ').append(ratioTitle).append(" |"));
+        out.println(h.append(' ').append(HYPER).append('/').append(NETTY).append(' ').append(metric.ratioTitle)
+                .append(" |"));
         out.println(rule.append("---:|"));
-    }
-
-    private static String ratio(Map<String, Point> row, ToDoubleFunction<Point> metric) {
-        Point ours = row.get(HYPER);
-        Point theirs = row.get(NETTY);
-        if (ours == null || theirs == null || metric.applyAsDouble(theirs) == 0) {
-            return " –";
+        for (Map.Entry<String, Map<String, Map<String, Value>>> r : rows.entrySet()) {
+            int n = blocks.get(r.getKey().substring(0, r.getKey().indexOf('/')));
+            StringBuilder line = new StringBuilder("| " + r.getKey().replace("/", ", ") + " |");
+            for (String c : codecs) {
+                Value v = r.getValue().containsKey(c)
+                        ? r.getValue().get(c).getOrDefault(key, Value.MISSING) : Value.MISSING;
+                line.append(' ').append(num(v.score / n));
+                if (metric.withError && !Double.isNaN(v.score)) {
+                    line.append(" ± ").append(num(v.error / n));
+                }
+                line.append(" |");
+            }
+            Value ours = r.getValue().containsKey(HYPER) ? r.getValue().get(HYPER).getOrDefault(key, Value.MISSING)
+                    : Value.MISSING;
+            Value theirs = r.getValue().containsKey(NETTY) ? r.getValue().get(NETTY).getOrDefault(key, Value.MISSING)
+                    : Value.MISSING;
+            line.append(theirs.score > 0 && !Double.isNaN(ours.score)
+                    ? String.format(Locale.ROOT, " %.2f |", ours.score / theirs.score) : " – |");
+            out.println(line);
         }
-        return String.format(Locale.ROOT, " %.2f", metric.applyAsDouble(ours) / metric.applyAsDouble(theirs));
+        out.println();
     }
 
     private static String num(double v) {
         if (Double.isNaN(v)) {
-            return "n/a";
+            return "–";
         }
         return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
