@@ -57,7 +57,7 @@ final class DecoderTable {
         long entrySize = (long) name.length + value.length + ENTRY_OVERHEAD;
         if (entrySize > capacity) {
             if (debug) {
-                log("entry of " + entrySize + " octets exceeds the table (" + capacity + "): cleared", name, value);
+                log("cleared by an entry of " + entrySize + " octets", name, value);
             }
             clear();
             return;
@@ -75,7 +75,7 @@ final class DecoderTable {
         count++;
         size += (int) entrySize;
         if (debug) {
-            log("insert (" + entrySize + " octets), size " + size + "/" + capacity, name, value);
+            log("insert", name, value);
         }
     }
 
@@ -106,7 +106,7 @@ final class DecoderTable {
         count--;
         size -= name.length + value.length + ENTRY_OVERHEAD;
         if (debug) {
-            log("evict, size " + size + "/" + capacity, name, value);
+            log("evict", name, value);
         }
     }
 
@@ -124,8 +124,8 @@ final class DecoderTable {
     }
 
     /** Logs the name and the value's length only: values may be credentials, and logs travel. */
-    private static void log(String what, byte[] name, byte[] value) {
-        LOG.log(Level.DEBUG, "HPACK decoder table " + what + ": " + new String(name, StandardCharsets.ISO_8859_1)
-                + " (value of " + value.length + " octets)");
+    private void log(String what, byte[] name, byte[] value) {
+        LOG.log(Level.DEBUG, "HPACK decoder table " + what + " " + new String(name, StandardCharsets.ISO_8859_1)
+                + " (value of " + value.length + " octets), size " + size + "/" + capacity);
     }
 }

@@ -30,6 +30,7 @@ final class JavaHpackDecoder implements HpackDecoder {
     private static final byte[] EMPTY = new byte[0];
     /** A {@link #pending} buffer larger than this is dropped once its block ends. */
     private static final int PENDING_KEEP = 4096;
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final int maxFields;
     private final int maxStringLength;
@@ -167,9 +168,13 @@ final class JavaHpackDecoder implements HpackDecoder {
         return pos;
     }
 
-    private void append(byte[] src, int pos, int n) {
+    private void append(byte[] src, int pos, int n) throws HpackDecodingException {
         if (pending.length - pendingLength < n) {
-            long wanted = Math.max(pendingLength + (long) n, Math.min(pending.length * 2L, Integer.MAX_VALUE - 8));
+            long needed = pendingLength + (long) n;
+            if (needed > MAX_ARRAY) { // only reachable with string limits near 2^31
+                throw new HpackDecodingException(Reason.STRING_TOO_LONG, "representation longer than " + MAX_ARRAY);
+            }
+            long wanted = Math.max(needed, Math.min(pending.length * 2L, MAX_ARRAY));
             pending = Arrays.copyOf(pending, (int) Math.max(wanted, 64));
         }
         System.arraycopy(src, pos, pending, pendingLength, n);

@@ -22,21 +22,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Conformance of an HPACK codec against the hpack-test-case stories, through the SPI only. Each codec's
- * tests extend this with their provider (the test-jar carries it to the nghttp2 codec's module).
+ * tests extend this with their provider (the test-jar carries it to the nghttp2 codec's module, hence the
+ * public test methods: package-private ones would not be inherited across packages).
  */
 public abstract class HpackCodecContract {
 
     /** The codec under test. */
     protected abstract HpackCodecProvider provider();
 
-    static Stream<Arguments> rawDataAtTableSizes() {
+    /** Every raw-data story at each table size the acceptance criteria name. */
+    public static Stream<Arguments> rawDataAtTableSizes() {
         return HpackStories.rawData().flatMap(story ->
                 Stream.of(0, 256, 4096, 16384).map(size -> Arguments.of(story, size)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hyper.impl.hpack.HpackStories#implementations")
-    void decodesEveryBlockOfTheStory(Story story) throws Exception {
+    public void decodesEveryBlockOfTheStory(Story story) throws Exception {
         try (HpackDecoder decoder = provider().newDecoder(HpackLimits.DEFAULT)) {
             for (Case c : story.cases()) {
                 if (c.headerTableSize() >= 0) {
@@ -49,7 +51,7 @@ public abstract class HpackCodecContract {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hyper.impl.hpack.HpackStories#implementations")
-    void decodesTheStoryFedInRandomFragments(Story story) throws Exception {
+    public void decodesTheStoryFedInRandomFragments(Story story) throws Exception {
         Random random = new Random(story.toString().hashCode()); // seeded: a failure replays
         try (HpackDecoder decoder = provider().newDecoder(HpackLimits.DEFAULT)) {
             for (Case c : story.cases()) {
@@ -89,8 +91,8 @@ public abstract class HpackCodecContract {
     }
 
     @ParameterizedTest(name = "{0} at table size {1}")
-    @MethodSource("rawDataAtTableSizes")
-    void encodesThenDecodesTheSameListInOneContext(Story story, int tableSize) throws Exception {
+    @MethodSource("hyper.impl.hpack.HpackCodecContract#rawDataAtTableSizes")
+    public void encodesThenDecodesTheSameListInOneContext(Story story, int tableSize) throws Exception {
         try (HpackEncoder encoder = provider().newEncoder(16384);
              HpackDecoder decoder = provider().newDecoder(HpackLimits.DEFAULT.withMaxTableSize(tableSize))) {
             encoder.setPeerMaxTableSize(tableSize);
