@@ -61,8 +61,9 @@ final class EncoderTable {
      */
     EncoderTable(int capacity, int maxCapacity) {
         this.capacity = capacity;
-        // Twice the capacity never needs compacting; start there for common sizes, grow lazily for large ones.
-        this.arena = new byte[Math.max(256, Math.min(2 * Math.min(capacity, maxCapacity), 8192))];
+        // Twice the capacity never needs compacting, but short-lived connections rarely fill the table:
+        // start small and double on demand (a handful of compactions per connection at most).
+        this.arena = new byte[Math.max(64, Math.min(2 * Math.min(capacity, maxCapacity), 1024))];
         int maxEntries = Math.max(1, maxCapacity / DecoderTable.ENTRY_OVERHEAD);
         int wanted = Math.max(16, Math.min(MAX_BUCKETS, maxEntries * 2));
         buckets = new int[Integer.highestOneBit(wanted - 1) << 1];
