@@ -74,6 +74,7 @@ final class Http2ClientConnection implements Http2Connection {
     private final ReentrantLock streamLock = new ReentrantLock();
     private final Condition slotFreed = streamLock.newCondition();
     private final HpackEncoder encoder;
+    private boolean encoderClosed; // guarded by streamLock: a native encoder must not be used once freed
     private final BlockBuffer headerBlock = new BlockBuffer(512);
     private int nextStreamId = 1;
     private int activeStreams;
@@ -384,7 +385,7 @@ final class Http2ClientConnection implements Http2Connection {
     int encoderTableSize() {
         streamLock.lock();
         try {
-            return encoder.tableSize();
+            return encoderClosed ? 0 : encoder.tableSize();
         } finally {
             streamLock.unlock();
         }
@@ -490,7 +491,9 @@ final class Http2ClientConnection implements Http2Connection {
     void setPeerHeaderTableSize(int size) {
         streamLock.lock();
         try {
-            encoder.setPeerMaxTableSize(size);
+            if (!encoderClosed) {
+                encoder.setPeerMaxTableSize(size);
+            }
         } finally {
             streamLock.unlock();
         }
@@ -601,6 +604,12 @@ final class Http2ClientConnection implements Http2Connection {
         streamLock.lock();
         try {
             slotFreed.signalAll();
+            if (!encoderClosed) {
+                // checkUsable() fails from now on, so no request reaches the encoder again: free it (a native
+                // codec holds C memory); the reader frees the decoder when it exits
+                encoderClosed = true;
+                encoder.close();
+            }
         } finally {
             streamLock.unlock();
         }
