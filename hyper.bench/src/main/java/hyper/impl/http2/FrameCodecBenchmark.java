@@ -244,6 +244,10 @@ public class FrameCodecBenchmark {
         }
 
         @Override
+        public void pushPromiseUndecodable(int streamId, int promisedStreamId, StreamError error) {
+        }
+
+        @Override
         public void ping(boolean ack, long payload) {
         }
 
