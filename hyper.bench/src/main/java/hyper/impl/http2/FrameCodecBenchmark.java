@@ -47,24 +47,44 @@ public class FrameCodecBenchmark {
     /** Frames per pre-encoded buffer that the reader cycles through. */
     private static final int FRAMES = 256;
 
-    @Param({"1024", "16384"})
-    public int dataLength;
-
     private BlockBuffer out;
     private byte[] block;      // an HPACK block of a typical response, every field a table hit
-    private byte[] payload;
     private Settings settings;
 
     private FrameReader headersReader;
-    private FrameReader dataReader;
     private FrameReader settingsReader;
     private final CountingHandler handler = new CountingHandler();
+
+    /** DATA frames of {@code dataLength} octets: a small body, and a full default-sized frame. */
+    @State(Scope.Thread)
+    public static class Data {
+        @Param({"1024", "16384"})
+        public int dataLength;
+
+        BlockBuffer out;
+        byte[] payload;
+        FrameReader reader;
+        final CountingHandler handler = new CountingHandler();
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            out = new BlockBuffer(64 * 1024);
+            payload = new byte[dataLength];
+            new Random(1).nextBytes(payload);
+            BlockBuffer primer = new BlockBuffer();
+            FrameWriter.settings(primer, new Settings());
+            BlockBuffer frames = new BlockBuffer();
+            for (int i = 0; i < FRAMES; i++) {
+                FrameWriter.data(frames, 1, false, payload, 0, payload.length);
+            }
+            reader = new FrameReader(new Cycle(primer, frames), new JavaHpackCodecProvider().newDecoder(HpackLimits.DEFAULT), 64 * 1024);
+            reader.nextFrame(handler);
+        }
+    }
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         out = new BlockBuffer(64 * 1024);
-        payload = new byte[dataLength];
-        new Random(1).nextBytes(payload);
         settings = new Settings().set(Http2.SETTINGS_HEADER_TABLE_SIZE, 4096).set(Http2.SETTINGS_MAX_CONCURRENT_STREAMS, 100)
                 .set(Http2.SETTINGS_INITIAL_WINDOW_SIZE, 65535).set(Http2.SETTINGS_MAX_FRAME_SIZE, 16384);
 
@@ -84,15 +104,12 @@ public class FrameCodecBenchmark {
         FrameWriter.settings(primer, new Settings());
         FrameWriter.headers(primer, 1, false, first.array(), 0, first.length(), 16384);
         BlockBuffer headers = new BlockBuffer();
-        BlockBuffer data = new BlockBuffer();
         BlockBuffer settingsFrames = new BlockBuffer();
         for (int i = 0; i < FRAMES; i++) {
             FrameWriter.headers(headers, 3 + 2 * i, false, block, 0, block.length, 16384);
-            FrameWriter.data(data, 1, false, payload, 0, payload.length);
             FrameWriter.settings(settingsFrames, settings);
         }
         headersReader = reader(primer, headers, decoder);
-        dataReader = reader(primer, data, hpack.newDecoder(HpackLimits.DEFAULT));
         settingsReader = reader(primer, settingsFrames, hpack.newDecoder(HpackLimits.DEFAULT));
     }
 
@@ -112,10 +129,10 @@ public class FrameCodecBenchmark {
     }
 
     @Benchmark
-    public int writeData() {
-        out.reset();
-        FrameWriter.data(out, 1, false, payload, 0, payload.length);
-        return out.length();
+    public int writeData(Data d) {
+        d.out.reset();
+        FrameWriter.data(d.out, 1, false, d.payload, 0, d.payload.length);
+        return d.out.length();
     }
 
     @Benchmark
@@ -132,9 +149,9 @@ public class FrameCodecBenchmark {
     }
 
     @Benchmark
-    public void readData(Blackhole bh) throws IOException {
-        dataReader.nextFrame(handler);
-        bh.consume(handler.octets);
+    public void readData(Data d, Blackhole bh) throws IOException {
+        d.reader.nextFrame(d.handler);
+        bh.consume(d.handler.octets);
     }
 
     @Benchmark
