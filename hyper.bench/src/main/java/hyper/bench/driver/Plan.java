@@ -23,6 +23,6 @@ record Plan(long requests, long bulkBytes, long bulkRequests, int connections, i
 
     /** Tiny counts, for CI: checks that everything runs, measures nothing worth reading. */
     static Plan smoke() {
-        return new Plan(400, 1L << 20, 1, 2, 10, 10, 1, 100);
+        return new Plan(200, 256L << 10, 1, 2, 5, 5, 1, 20);
     }
 }
