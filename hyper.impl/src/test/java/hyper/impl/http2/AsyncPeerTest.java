@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The async forms against a scripted peer: what the reader thread does with futures, slots and writes. */
@@ -33,6 +34,18 @@ class AsyncPeerTest extends PeerTestBase {
         assertEquals("/2", peer.wantHeaders(3).get(":path"), "sent from the stage on the reader thread");
         peer.writeHeadersEndStream(3, ":status", "204");
         assertEquals(204, second.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void theReaderThreadCompletesTheFuture() throws Exception {
+        connectAndHandshake();
+        AtomicReference<String> thread = new AtomicReference<>();
+        CompletableFuture<Void> done = client.fetchAsync("GET", "/", Body.empty(), new HeaderMap())
+                .thenAccept(r -> thread.set(Thread.currentThread().getName())); // attached before any response
+        peer.wantHeaders(1);
+        peer.writeHeadersEndStream(1, ":status", "204");
+        done.get(5, TimeUnit.SECONDS);
+        assertTrue(thread.get().startsWith("hyper-h2-reader"), "completed on " + thread.get());
     }
 
     @Test
@@ -67,6 +80,28 @@ class AsyncPeerTest extends PeerTestBase {
         assertEquals("/3", peer.wantHeaders(3).get(":path"), "the slot came back; /2 never took a stream id");
         peer.writeHeadersEndStream(3, ":status", "200");
         assertEquals(200, third.get(5, TimeUnit.SECONDS).status());
+    }
+
+    @Test
+    void readingABodyNotYetArrivedOnTheReaderThreadFailsInsteadOfWaitingForItself() throws Exception {
+        connectAndHandshake();
+        CompletableFuture<byte[]> body = client.requestAsync("GET", "/", Body.empty(), new HeaderMap()).thenApply(r -> {
+            try {
+                return r.read(); // on the reader thread, at the headers: the body can only come through this thread
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        peer.wantHeaders(1);
+        peer.writeHeaders(1, ":status", "200");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> body.get(5, TimeUnit.SECONDS));
+        HyperException cause = assertInstanceOf(HyperException.class, e.getCause().getCause());
+        assertTrue(cause.getMessage().contains("reader thread"), cause.getMessage());
+        peer.writeData(1, true, "late");
+        CompletableFuture<Response> next = client.fetchAsync("GET", "/next", Body.empty(), new HeaderMap());
+        peer.wantHeaders(3);
+        peer.writeHeadersEndStream(3, ":status", "200");
+        assertEquals(200, next.get(5, TimeUnit.SECONDS).status(), "the connection goes on");
     }
 
     @Test
