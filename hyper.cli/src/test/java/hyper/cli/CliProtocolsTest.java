@@ -93,4 +93,36 @@ class CliProtocolsTest {
         assertTrue(r.err().contains("\n* http/1.1 to localhost:" + bin.port() + "\n"), r.err());
         assertTrue(r.out().startsWith("{\n"), r.out());
     }
+
+    @Test
+    void pushPrintsEachPushedResourceAfterTheResponse() {
+        Run r = run("--push", "-i", "--cacert", cacert, https + "/push?n=2");
+        assertEquals(0, r.status(), r.err());
+        String[] parts = r.out().split("\n# pushed ");
+        assertEquals(3, parts.length, r.out());
+        assertTrue(parts[0].startsWith("HTTP/2 200\n"), parts[0]);
+        assertTrue(parts[0].contains("\"push_enabled\": true"), parts[0]);
+        assertTrue(parts[1].startsWith("GET " + https + "/push/resource/0 (stream 2, status 200)\nHTTP/2 200\n"),
+                parts[1]);
+        assertTrue(parts[1].contains("\n\n{\n    \"resource\": 0,\n"), parts[1]);
+        assertTrue(parts[2].startsWith("GET " + https + "/push/resource/1 (stream 4, status 200)\n"), parts[2]);
+        assertEquals("* h2 to localhost:" + bin.port() + ", stream 1\n* 2 pushes on stream 1\n", r.err());
+    }
+
+    @Test
+    void withoutPushTheServerPushesNothing() {
+        Run r = run("--cacert", cacert, https + "/push?n=2");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("\"push_enabled\": false"), r.out());
+        assertTrue(!r.out().contains("# pushed"), r.out());
+    }
+
+    @Test
+    void pushOverHttp11HasNothingToShow() {
+        Run r = run("--push", "-i", "--h1", "--cacert", cacert, https + "/push?n=2");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("\"promised\": [],"), r.out());
+        assertTrue(!r.out().contains("# pushed"), r.out());
+        assertEquals("* http/1.1 to localhost:" + bin.port() + "\n* no pushes\n", r.err());
+    }
 }
