@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hyper.cli.InProcess.Run;
 import hyper.httpbin.HttpBin;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,9 +61,12 @@ class CliProtocolsTest {
     void debugShowsHypersDebugLoggingAndTheRequest() {
         Run r = run("--debug", "--cacert", cacert, https + "/get", "X-A:1");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.err().startsWith("> GET /get\n> user-agent: hyper/"), r.err());
+        // the request lines come first on their own, though frame log lines (the SETTINGS of the preface) may precede them
+        assertTrue(Pattern.compile("(^|\n)> GET /get\n> user-agent: hyper/").matcher(r.err()).find(), r.err());
         assertTrue(r.err().contains("\n> x-a: 1\n"), r.err());
         assertTrue(r.err().contains(" DEBUG hyper.hpack: "), r.err());
+        assertTrue(r.err().contains(" DEBUG hyper.http2.frames: >> HEADERS stream=1 flags=END_STREAM|END_HEADERS length="), r.err());
+        assertTrue(r.err().contains(" DEBUG hyper.http2.frames: << HEADERS stream=1 ") && r.err().contains("\n    :status: 200\n"), r.err());
         assertTrue(r.err().contains("\n* h2 to localhost:" + bin.port() + ", stream 1\n"), r.err());
         assertTrue(r.out().startsWith("{\n"), r.out());
         Run quiet = run("--cacert", cacert, https + "/get");

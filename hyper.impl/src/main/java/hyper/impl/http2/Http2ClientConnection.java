@@ -375,7 +375,7 @@ final class Http2ClientConnection implements Http2Connection {
             untaken.put(id, s);
             BlockBuffer q = writer.lock();
             try {
-                FrameWriter.headers(q, id, endStream, headerBlock.array(), 0, headerBlock.length(), peerMaxFrameSize);
+                FrameWriter.headers(q, id, endStream, headerBlock.array(), 0, headerBlock.length(), peerMaxFrameSize, fields);
                 if (inline) {
                     FrameWriter.data(q, id, true, smallBody, 0, smallBody.length);
                 }
