@@ -9,9 +9,10 @@ import hyper.api.spi.FlowWindow;
  * <p>How: the engine sends a PING when DATA starts arriving and counts the flow-controlled octets that arrive until
  * the PING's ACK; that count is what one round trip carried. When it comes close to the current window (at least
  * 2/3 of it) the window, not the network, is what limits the transfer; so, if the bandwidth of this sample is the
- * best seen yet (a window that grew without carrying more would only cost memory), the estimate becomes twice the
- * sample. Each growth raises SETTINGS_INITIAL_WINDOW_SIZE for every stream (open ones grow by the difference,
- * RFC 9113 §6.9.2) and the connection window to twice that. Streams keep the seed's refill rule
+ * best seen yet (a window that grew without carrying more would only cost memory), the estimate becomes four times
+ * the sample (gRPC doubles; four reaches a long fat pipe's window in half the round
+ * trips, and the cap bounds it). Each growth raises SETTINGS_INITIAL_WINDOW_SIZE for every stream (open ones grow
+ * by the difference, RFC 9113 §6.9.2) and the connection window to twice that. Streams keep the seed's refill rule
  * ({@link FlowControlManager}) against their growing initial size. Once at the cap, no more PINGs are sent.
  *
  * <p>Memory: a stream buffers at most its window when the application stops reading, so the cap is also the most
@@ -43,6 +44,17 @@ public final class AutoTuningFlowControlManager extends FlowControlManager {
     @Override
     public int roundTrip(long rttNanos, long octets) {
         return estimator.sample(rttNanos, octets) ? estimator.estimate() : 0;
+    }
+
+    /**
+     * The connection's window is cheap (its credit goes back as DATA arrives; the stream windows bound memory), so it
+     * is refilled as soon as it falls below half its maximum, and at once after the estimate grew (frame size 0).
+     */
+    @Override
+    public int increaseWindowSize(int frameSize) {
+        long future = windowSize() - (long) frameSize;
+        int max = maximum();
+        return future < max / 2 || (frameSize == 0 && future < max) ? (int) (max - future) : 0;
     }
 
     /** The connection window is refilled to twice the stream estimate, or to its initial size if larger. */

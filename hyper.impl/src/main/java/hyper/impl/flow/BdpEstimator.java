@@ -5,6 +5,9 @@ package hyper.impl.flow;
  * tested alone. Not thread-safe: one connection's reader thread uses it.
  */
 final class BdpEstimator {
+    /** How much larger than a window-limited sample the estimate becomes. */
+    static final int GROWTH = 4;
+
     private final int max;
     private int estimate;
     private double bestBandwidth; // octets per nanosecond
@@ -30,7 +33,7 @@ final class BdpEstimator {
         if (!best || atCap() || octets * 3 < 2L * estimate) {
             return false;
         }
-        int grown = (int) Math.min(max, 2 * octets);
+        int grown = (int) Math.min(max, GROWTH * octets);
         if (grown <= estimate) {
             return false;
         }
