@@ -35,6 +35,11 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         this.connectionWindow = connectionWindow;
     }
 
+    /** Test hook: the connection window's manager (read after a PING barrier). */
+    hyper.api.spi.BaseFlowControlManager connectionManager() {
+        return connectionWindow.manager();
+    }
+
     @Override
     public void run() {
         try {

@@ -531,6 +531,11 @@ final class Http2ClientConnection implements Http2Connection {
         flush();
     }
 
+    /** Test hook: the manager of the connection's receive window. */
+    hyper.api.spi.BaseFlowControlManager connectionManager() {
+        return readerLoop.connectionManager();
+    }
+
     /** Our current SETTINGS_INITIAL_WINDOW_SIZE: the receive window new streams start with. */
     int ourInitialWindowSize() {
         return ourInitialWindowSize;
