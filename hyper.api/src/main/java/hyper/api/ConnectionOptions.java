@@ -213,7 +213,7 @@ public final class ConnectionOptions {
     }
 
     /**
-     * The flow-control provider to use by name ({@code "default"}, {@code "auto"}, or a user module's), or null for
+     * The flow-control provider to use by name ({@code "auto"}, {@code "seed"}, or a user module's), or null for
      * the {@code hyper.flowcontrol} system property, else the highest-priority provider.
      */
     public String flowControlProvider() {
@@ -364,7 +364,7 @@ public final class ConnectionOptions {
             return this;
         }
 
-        /** Name the flow-control provider ("default", "auto", or a user module's); overrides {@code hyper.flowcontrol}. */
+        /** Name the flow-control provider ("auto", "seed", or a user module's); overrides {@code hyper.flowcontrol}. */
         public Builder flowControlProvider(String name) {
             flowControlProvider = Objects.requireNonNull(name);
             return this;

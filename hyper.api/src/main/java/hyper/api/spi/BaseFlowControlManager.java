@@ -39,7 +39,7 @@ import java.util.Objects;
  * <li>An answer below 0, or one that would take the window past 2^31-1 (§6.9.1), and any exception thrown, is a
  *     bug in the manager: a stream's manager fails that stream alone (RST_STREAM INTERNAL_ERROR; its reader gets a
  *     {@link hyper.api.WindowManagerException}); a connection manager's answer is ignored, the error logged, and the
- *     connection goes on with hyper's default manager. The connection is never broken by a manager.</li>
+ *     connection goes on with the seed's {@code FlowControlManager}. The connection is never broken by a manager.</li>
  * </ul>
  *
  * <p>Managers are created by a {@link FlowControlFactory}: given directly in the connection options, or from a

@@ -2,7 +2,7 @@ package hyper.api.spi;
 
 /**
  * A named flow-control policy found by {@link java.util.ServiceLoader}: hyper's in {@code hyper.impl}
- * ({@code "default"}, the seed's {@code FlowControlManager}; {@code "auto"}, which tunes the windows to the
+ * ({@code "seed"}, the seed's {@code FlowControlManager}; {@code "auto"}, the default, which tunes the windows to the
  * bandwidth-delay product), or a user module's ({@code provides hyper.api.spi.FlowControlProvider with ...}).
  *
  * <p>Chosen per connection: a factory in the options wins, then a provider named in the options, then one named

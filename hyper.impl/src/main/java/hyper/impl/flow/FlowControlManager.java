@@ -37,11 +37,13 @@ public class FlowControlManager extends BaseFlowControlManager {
         return initialWindowSize();
     }
 
-    /** The increment that takes {@code future} back to {@code max} when it is low, else 0. */
-    static int refill(int max, long future) {
-        if (future < max / 4 || future < SMALL_WINDOW) {
-            return (int) Math.max(0, max - future);
-        }
-        return 0;
+    /** The increment that takes {@code future} back to {@code max} when it is {@link #isLow low}, else 0. */
+    private int refill(int max, long future) {
+        return isLow(future, max) ? (int) Math.max(0, max - future) : 0;
+    }
+
+    /** The seed's rule: below a quarter of the maximum, or below 1 KiB. */
+    protected boolean isLow(long window, int max) {
+        return window < max / 4 || window < SMALL_WINDOW;
     }
 }

@@ -213,7 +213,7 @@ final class ReceiveWindow implements FlowWindow {
 
     /**
      * A manager bug. A stream's manager fails its stream alone: the exception is thrown, for the stream to be reset.
-     * The connection's is replaced by the seed's default manager, and the error logged; returns true to ask again.
+     * The connection's is replaced by the seed's FlowControlManager, and the error logged; returns true to ask again.
      */
     private boolean misbehaved(String what, Throwable cause) throws WindowManagerException {
         WindowManagerException e = new WindowManagerException(streamId, "the flow-control manager "
@@ -224,7 +224,7 @@ final class ReceiveWindow implements FlowWindow {
         if (manager instanceof FlowControlManager && manager.getClass() == FlowControlManager.class) {
             throw new IllegalStateException("hyper's default flow-control manager misbehaved", e); // our own bug
         }
-        LOG.log(Level.ERROR, e.getMessage() + "; the connection goes on with hyper's default manager", e);
+        LOG.log(Level.ERROR, e.getMessage() + "; the connection goes on with the seed's FlowControlManager", e);
         manager = new FlowControlManager(this);
         return true;
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hyper.api.ConnectionOptions;
 import hyper.api.ErrorCode;
 import hyper.api.Response;
 import hyper.api.spi.FlowControlProvider;
@@ -98,7 +99,7 @@ class WindowSizesTest extends PeerTestBase {
     }
 
     @Test
-    void theDefaultManagerSendsNoRoundTripPings() throws Exception {
+    void theSeedManagerSendsNoRoundTripPings() throws Exception {
         connectAndHandshake();
         int id = respondingStream();
         peer.writeData(id, true, new byte[16_384]);
@@ -128,30 +129,30 @@ class WindowSizesTest extends PeerTestBase {
 
     @Test
     void aProviderIsChosenByNameInTheOptions() throws Exception {
-        connect(options().flowControlProvider("default"));
+        connect(ConnectionOptions.builder().secure(false).flowControlProvider("seed")); // instead of the default, auto
         peer.acceptPreface();
         assertSame(FlowControlManager.class, client.connectionManager().getClass());
     }
 
     @Test
     void theSystemPropertyNamesTheProviderWhenTheOptionsDoNot() throws Exception {
-        System.setProperty(FlowControlProvider.PROPERTY, "auto");
+        System.setProperty(FlowControlProvider.PROPERTY, "seed");
         try {
-            connect();
+            connect(ConnectionOptions.builder().secure(false));
         } finally {
             System.clearProperty(FlowControlProvider.PROPERTY);
         }
         peer.acceptPreface();
-        assertInstanceOf(AutoTuningFlowControlManager.class, client.connectionManager());
+        assertSame(FlowControlManager.class, client.connectionManager().getClass());
     }
 
     @Test
-    void withoutAChoiceTheSeedsManagerIsUsed() throws Exception {
-        connect();
+    void withoutAChoiceTheAutoPolicyIsUsed() throws Exception {
+        connect(ConnectionOptions.builder().secure(false));
         peer.acceptPreface();
-        assertSame(FlowControlManager.class, client.connectionManager().getClass());
-        assertEquals(List.of("default", "auto"), hyper.api.spi.Providers.all(FlowControlProvider.class).stream()
-                .map(FlowControlProvider::name).toList(), "both shipped providers are found, the default first");
+        assertInstanceOf(AutoTuningFlowControlManager.class, client.connectionManager());
+        assertEquals(List.of("auto", "seed"), hyper.api.spi.Providers.all(FlowControlProvider.class).stream()
+                .map(FlowControlProvider::name).toList(), "both shipped providers are found, auto (the default) first");
     }
 
     @Test

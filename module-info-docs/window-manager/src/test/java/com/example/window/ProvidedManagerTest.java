@@ -61,7 +61,7 @@ class ProvidedManagerTest {
             served.get(30, TimeUnit.SECONDS);
 
             assertTrue(out.contains("flow-control provider: tracing priority=-100 from module com.example.window"), out);
-            assertTrue(out.contains("flow-control provider: default priority=0 from module hyper.impl"), out);
+            assertTrue(out.contains("flow-control provider: seed priority=0 from module hyper.impl"), out);
             assertTrue(out.contains("chosen: tracing"), out);
             assertTrue(out.contains("status 200, body " + BODY + " octets"), out);
             // each frame, before the window shrinks by it; padding counts; the stream knows the Content-Length

@@ -4,9 +4,12 @@ import hyper.api.spi.BaseFlowControlManager;
 import hyper.api.spi.FlowControlProvider;
 import hyper.api.spi.FlowWindow;
 
-/** {@code "default"}: the seed's {@link FlowControlManager} for the connection and every stream. */
-public final class DefaultFlowControlProvider implements FlowControlProvider {
-    public static final String NAME = "default";
+/**
+ * {@code "seed"}: the seed's default {@link FlowControlManager} for the connection and every stream, with fixed
+ * windows (the options' sizes). hyper's default policy is {@code "auto"}.
+ */
+public final class SeedFlowControlProvider implements FlowControlProvider {
+    public static final String NAME = "seed";
 
     @Override
     public String name() {
