@@ -46,9 +46,9 @@ public final class BulkDownloadBenchmark {
         try (Servers servers = new Servers(work, docroot)) {
             Map<String, Downloader> clients = new LinkedHashMap<>();
             clients.put("h2load", Downloaders.h2load());
-            clients.put("hyper default (seed manager, 64 KiB windows)", Downloaders.hyper(servers, "seed", 0));
-            clients.put("hyper auto (BDP)", Downloaders.hyper(servers, "auto", 0));
-            clients.put("hyper default, 16 MiB windows", Downloaders.hyper(servers, "seed", 16 << 20));
+            clients.put("hyper seed (64 KiB windows)", Downloaders.hyper(servers, "seed", 0));
+            clients.put("hyper auto (BDP, the default)", Downloaders.hyper(servers, "auto", 0));
+            clients.put("hyper seed, 16 MiB windows", Downloaders.hyper(servers, "seed", 16 << 20));
             clients.put("OkHttp " + okhttp3.OkHttp.VERSION, Downloaders.okhttp(servers));
             clients.put("JDK HttpClient (h2c by upgrade)", Downloaders.jdk(servers));
             clients.put("Jetty 12 HTTP2Client", Downloaders.jetty(servers));
