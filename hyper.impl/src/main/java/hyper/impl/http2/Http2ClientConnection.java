@@ -54,7 +54,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>the write queue's locks ({@link WriteQueue}), writeLock only ever try-locked by callers.</li>
  * </ol>
  * A stream's own lock is taken alone. No lock is held across a blocking socket write except the write lock.
- * ({@link #raiseStreamWindows} takes the stream lock, then the write queue's, and each stream's lock only after.)
+ * ({@link #raiseStreamWindows} takes {@code streamLock}, then the write queue's; each stream's own lock only after releasing them.)
  */
 final class Http2ClientConnection implements Http2Connection {
     private static final System.Logger LOG = System.getLogger("hyper.http2");
