@@ -16,6 +16,7 @@ public final class ConnectionOptions {
     private final Boolean secure;
     private final SSLContext sslContext;
     private final boolean enablePush;
+    private final int maxPushedStreams;
     private final String proxyHost;
     private final int proxyPort;
     private final Duration connectTimeout;
@@ -40,6 +41,7 @@ public final class ConnectionOptions {
         secure = b.secure;
         sslContext = b.sslContext;
         enablePush = b.enablePush;
+        maxPushedStreams = b.maxPushedStreams;
         proxyHost = b.proxyHost;
         proxyPort = b.proxyPort;
         connectTimeout = b.connectTimeout;
@@ -71,6 +73,7 @@ public final class ConnectionOptions {
         b.secure = secure;
         b.sslContext = sslContext;
         b.enablePush = enablePush;
+        b.maxPushedStreams = maxPushedStreams;
         b.proxyHost = proxyHost;
         b.proxyPort = proxyPort;
         b.connectTimeout = connectTimeout;
@@ -111,6 +114,16 @@ public final class ConnectionOptions {
     /** Whether the server may push (SETTINGS_ENABLE_PUSH). */
     public boolean enablePush() {
         return enablePush;
+    }
+
+    /**
+     * With push enabled, how many pushes may be outstanding at once: promised and not yet taken with
+     * {@link Http2Connection#getPushes}, or taken while the server is still sending them. Promises beyond it are
+     * refused with RST_STREAM(REFUSED_STREAM) (RFC 9113 §8.4.2), and it is sent as SETTINGS_MAX_CONCURRENT_STREAMS
+     * (§5.1.2). Bounds what unread pushes can buffer: at most this many stream windows. 100 unless set.
+     */
+    public int maxPushedStreams() {
+        return maxPushedStreams;
     }
 
     /** The proxy host, or null for none. */
@@ -225,6 +238,7 @@ public final class ConnectionOptions {
         private Boolean secure;
         private SSLContext sslContext;
         private boolean enablePush;
+        private int maxPushedStreams = 100;
         private String proxyHost;
         private int proxyPort = 8080;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -260,9 +274,18 @@ public final class ConnectionOptions {
             return this;
         }
 
-        /** Let the server push (seed's enable_push). */
+        /**
+         * Let the server push (seed's enable_push): SETTINGS_ENABLE_PUSH=1, and the pushes are taken with
+         * {@link Http2Connection#getPushes}. Off by default, when a PUSH_PROMISE is a connection error.
+         */
         public Builder enablePush(boolean value) {
             enablePush = value;
+            return this;
+        }
+
+        /** How many pushes may be outstanding at once (see {@link ConnectionOptions#maxPushedStreams()}). */
+        public Builder maxPushedStreams(int value) {
+            maxPushedStreams = requireRange("max pushed streams", value, 0, Integer.MAX_VALUE);
             return this;
         }
 

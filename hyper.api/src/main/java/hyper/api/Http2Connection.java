@@ -57,6 +57,47 @@ public interface Http2Connection extends AutoCloseable {
     /** The response to the oldest request whose response has not been taken yet. */
     Response getResponse() throws IOException;
 
+    /**
+     * The pushes promised so far on the request stream {@code streamId} (seed §3.1.8, {@code get_pushes}), for
+     * connections opened with {@link ConnectionOptions.Builder#enablePush push enabled}. <b>Not idempotent:</b>
+     * a push is handed out once, so a later call yields only pushes not yielded before. The iterable is lazy and
+     * single-pass: pushes are taken from the connection as the loop reaches them.
+     *
+     * <ul>
+     * <li>{@code captureAll=false} yields the pushes buffered when the loop asks for the next one, without
+     *     blocking.</li>
+     * <li>{@code captureAll=true} yields those, then waits for more until the server ends the request stream (its
+     *     response is complete, or the stream was reset); each wait is bounded by the read timeout.</li>
+     * </ul>
+     *
+     * The server may promise before the response headers, between them and the body, or during the body; what it
+     * promised is kept after the request stream ends, until taken. Pushes not yet taken, and taken pushes whose
+     * stream the server has not finished, count against {@link ConnectionOptions#maxPushedStreams()}; promises
+     * beyond it are refused with RST_STREAM(REFUSED_STREAM). Errors while iterating (a read timeout) surface as
+     * {@link java.io.UncheckedIOException} wrapping the typed exception.
+     *
+     * @throws HyperException {@code streamId} is not a request stream this connection sent
+     */
+    Iterable<Http2Push> getPushes(int streamId, boolean captureAll) throws IOException;
+
+    /** {@link #getPushes(int, boolean)} without blocking. */
+    default Iterable<Http2Push> getPushes(int streamId) throws IOException {
+        return getPushes(streamId, false);
+    }
+
+    /**
+     * {@link #getPushes(int, boolean)} for the most recent request sent on this connection (the seed's
+     * {@code stream_id=None}).
+     *
+     * @throws HyperException no request has been sent yet
+     */
+    Iterable<Http2Push> getPushes(boolean captureAll) throws IOException;
+
+    /** {@link #getPushes(boolean)} without blocking: the pushes buffered for the most recent request. */
+    default Iterable<Http2Push> getPushes() throws IOException {
+        return getPushes(false);
+    }
+
     /** The host this connection is for. */
     String host();
 

@@ -68,6 +68,20 @@ public interface HttpConnection extends AutoCloseable {
     Response getResponse(OptionalInt requestId) throws IOException;
 
     /**
+     * The pushes promised so far for the request that returned {@code requestId}; empty {@code requestId} means
+     * the most recent request. On HTTP/2 this is {@link Http2Connection#getPushes(int, boolean)} (not idempotent;
+     * {@code captureAll} waits for more until that request's response ends). On HTTP/1.1, which has no push, it
+     * yields nothing. Over cleartext before the h2c upgrade is resolved, {@code captureAll=false} yields nothing
+     * and {@code captureAll=true} first reads the status of the upgrade request's response.
+     */
+    Iterable<Http2Push> getPushes(OptionalInt requestId, boolean captureAll) throws IOException;
+
+    /** The pushes buffered for the most recent request, without blocking (the seed's {@code get_pushes()}). */
+    default Iterable<Http2Push> getPushes() throws IOException {
+        return getPushes(OptionalInt.empty(), false);
+    }
+
+    /**
      * The protocol in use now. Over cleartext it is {@link Protocol#HTTP_1_1} until the server accepts the h2c
      * upgrade, which is known once the first response's status has been read.
      */

@@ -43,9 +43,12 @@ public interface Http2Bootstrap {
      * upgrade must carry the same values.
      */
     default byte[] upgradeSettings(ConnectionOptions options) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(36);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(42);
         setting(out, 0x1, options.headerTableSize());      // SETTINGS_HEADER_TABLE_SIZE
         setting(out, 0x2, options.enablePush() ? 1 : 0);   // SETTINGS_ENABLE_PUSH
+        if (options.enablePush()) {
+            setting(out, 0x3, options.maxPushedStreams()); // SETTINGS_MAX_CONCURRENT_STREAMS: bounds pushes
+        }
         setting(out, 0x4, options.initialWindowSize());    // SETTINGS_INITIAL_WINDOW_SIZE
         setting(out, 0x5, options.maxFrameSize());         // SETTINGS_MAX_FRAME_SIZE
         setting(out, 0x6, options.maxHeaderListSize());    // SETTINGS_MAX_HEADER_LIST_SIZE

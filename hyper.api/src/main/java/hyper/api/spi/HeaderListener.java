@@ -5,8 +5,9 @@ package hyper.api.spi;
 public interface HeaderListener {
 
     /**
-     * One decoded field. The arrays belong to the receiver (they may be shared constants for static-table
-     * names, so must not be modified).
+     * One decoded field. The arrays are read-only: they may be shared constants (static-table entries) or
+     * shared with the decoder's dynamic table and with later fields, so a receiver that wants to modify one
+     * copies it first. Keeping them is fine; the decoder never changes them.
      *
      * @param neverIndexed the field came as "never indexed" (RFC 7541 §6.2.3) and must stay so if forwarded
      */

@@ -10,7 +10,11 @@ public interface HpackEncoder extends AutoCloseable {
 
     /**
      * Appends the encoded block for {@code fields} to {@code out}. A pending dynamic table size update is
-     * emitted first (RFC 7541 §4.2).
+     * emitted first (RFC 7541 §4.2). The arrays of {@code fields} must not change during the call; they are
+     * not retained after it.
+     *
+     * @throws HpackEncodingException a field cannot be encoded (an upper-case name, say); the block is refused
+     *         whole, leaving {@code out} and the encoder's state as they were, so the connection can go on
      */
     void encode(HeaderFields fields, BlockBuffer out) throws HpackEncodingException;
 

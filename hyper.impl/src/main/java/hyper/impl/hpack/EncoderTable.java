@@ -24,16 +24,24 @@ final class EncoderTable {
     private static final Logger LOG = System.getLogger("hyper.hpack");
     private static final int MAX_BUCKETS = 4096;
 
-    private int[] offsets = new int[16];
-    private int[] nameLengths = new int[16];
-    private int[] valueLengths = new int[16];
-    private int[] hashes = new int[16];
-    /** Sequence number of the entry that was bucket head before this one. */
-    private int[] next = new int[16];
+    /**
+     * Per-entry metadata, {@link #STRIDE} ints per slot so that one lookup touches one cache line: where the
+     * octets start, the name's and the value's lengths, the name's hash, and the sequence number of the entry
+     * that was bucket head before this one.
+     */
+    private static final int STRIDE = 8;
+    private static final int OFFSET = 0;
+    private static final int NAME_LENGTH = 1;
+    private static final int VALUE_LENGTH = 2;
+    private static final int HASH = 3;
+    private static final int NEXT = 4;
+    private int[] meta = new int[16 * STRIDE];
+    /** Slots minus one; a power of two minus one. */
+    private int slotMask = 15;
     /** Sequence number of the newest entry in each bucket; stale values are harmless (see class comment). */
     private final int[] buckets;
 
-    private byte[] arena = new byte[256];
+    private byte[] arena;
     /** Where the next entry's octets go. */
     private int arenaHead;
     /** The live octets run from the oldest entry to the arena's end, then from 0 to {@link #arenaHead}. */
@@ -53,6 +61,9 @@ final class EncoderTable {
      */
     EncoderTable(int capacity, int maxCapacity) {
         this.capacity = capacity;
+        // Twice the capacity never needs compacting, but short-lived connections rarely fill the table:
+        // start small and double on demand (a handful of compactions per connection at most).
+        this.arena = new byte[Math.max(64, Math.min(2 * Math.min(capacity, maxCapacity), 1024))];
         int maxEntries = Math.max(1, maxCapacity / DecoderTable.ENTRY_OVERHEAD);
         int wanted = Math.max(16, Math.min(MAX_BUCKETS, maxEntries * 2));
         buckets = new int[Integer.highestOneBit(wanted - 1) << 1];
@@ -82,7 +93,8 @@ final class EncoderTable {
      */
     int find(byte[] name, int hash, byte[] value) {
         final byte[] a = arena;
-        final int mask = offsets.length - 1;
+        final int[] m = meta;
+        final int mask = slotMask;
         final int nameLength = name.length;
         int seq = buckets[hash & (buckets.length - 1)];
         int previousAge = -1;
@@ -92,12 +104,12 @@ final class EncoderTable {
             if (age <= previousAge || age >= count) { // not live, or not older than the last one: end of chain
                 return -nameMatch;
             }
-            int slot = seq & mask;
-            if (hashes[slot] == hash && nameLengths[slot] == nameLength) {
-                int off = offsets[slot];
+            int base = (seq & mask) * STRIDE;
+            if (m[base + HASH] == hash && m[base + NAME_LENGTH] == nameLength) {
+                int off = m[base + OFFSET];
                 int nameEnd = off + nameLength;
                 if (Arrays.equals(a, off, nameEnd, name, 0, nameLength)) {
-                    if (value != null && valueLengths[slot] == value.length
+                    if (value != null && m[base + VALUE_LENGTH] == value.length
                             && Arrays.equals(a, nameEnd, nameEnd + value.length, value, 0, value.length)) {
                         return age + 1;
                     }
@@ -107,7 +119,7 @@ final class EncoderTable {
                 }
             }
             previousAge = age;
-            seq = next[slot];
+            seq = m[base + NEXT];
         }
     }
 
@@ -126,20 +138,20 @@ final class EncoderTable {
         while (size + entrySize > capacity) {
             evict();
         }
-        if (count == offsets.length) {
+        if (count > slotMask) {
             growSlots();
         }
         int off = allocate(nameLength + valueLength);
         System.arraycopy(name, 0, arena, off, nameLength);
         System.arraycopy(value, 0, arena, off + nameLength, valueLength);
         int seq = insertCount++;
-        int slot = seq & (offsets.length - 1);
-        offsets[slot] = off;
-        nameLengths[slot] = nameLength;
-        valueLengths[slot] = valueLength;
-        hashes[slot] = hash;
+        int base = (seq & slotMask) * STRIDE;
+        meta[base + OFFSET] = off;
+        meta[base + NAME_LENGTH] = nameLength;
+        meta[base + VALUE_LENGTH] = valueLength;
+        meta[base + HASH] = hash;
         int bucket = hash & (buckets.length - 1);
-        next[slot] = buckets[bucket];
+        meta[base + NEXT] = buckets[bucket];
         buckets[bucket] = seq;
         count++;
         size += (int) entrySize;
@@ -169,30 +181,29 @@ final class EncoderTable {
 
     /** A copy of the name of entry {@code i} (1 = newest); for tests and logs. */
     byte[] name(int i) {
-        int slot = (insertCount - i) & (offsets.length - 1);
-        return Arrays.copyOfRange(arena, offsets[slot], offsets[slot] + nameLengths[slot]);
+        int base = ((insertCount - i) & slotMask) * STRIDE;
+        return Arrays.copyOfRange(arena, meta[base + OFFSET], meta[base + OFFSET] + meta[base + NAME_LENGTH]);
     }
 
     /** A copy of the value of entry {@code i} (1 = newest); for tests and logs. */
     byte[] value(int i) {
-        int slot = (insertCount - i) & (offsets.length - 1);
-        int start = offsets[slot] + nameLengths[slot];
-        return Arrays.copyOfRange(arena, start, start + valueLengths[slot]);
+        int base = ((insertCount - i) & slotMask) * STRIDE;
+        int start = meta[base + OFFSET] + meta[base + NAME_LENGTH];
+        return Arrays.copyOfRange(arena, start, start + meta[base + VALUE_LENGTH]);
     }
 
     private void evict() {
-        int mask = offsets.length - 1;
-        int slot = (insertCount - count) & mask;
-        int off = offsets[slot];
+        int base = ((insertCount - count) & slotMask) * STRIDE;
+        int off = meta[base + OFFSET];
         count--;
-        size -= nameLengths[slot] + valueLengths[slot] + DecoderTable.ENTRY_OVERHEAD;
+        size -= meta[base + NAME_LENGTH] + meta[base + VALUE_LENGTH] + DecoderTable.ENTRY_OVERHEAD;
         // Entries before the wrap sit at offsets >= 1, the first one after it at 0: a drop means we crossed it.
-        if (wrapped && (count == 0 || offsets[(insertCount - count) & mask] < off)) {
+        if (wrapped && (count == 0 || oldestOffset() < off)) {
             wrapped = false;
         }
         if (debug) {
-            LOG.log(Level.DEBUG, "HPACK encoder table evict " + new String(arena, off, nameLengths[slot],
-                    StandardCharsets.ISO_8859_1) + " (value of " + valueLengths[slot] + " octets), size " + size
+            LOG.log(Level.DEBUG, "HPACK encoder table evict " + new String(arena, off, meta[base + NAME_LENGTH],
+                    StandardCharsets.ISO_8859_1) + " (value of " + meta[base + VALUE_LENGTH] + " octets), size " + size
                     + "/" + capacity);
         }
     }
@@ -226,7 +237,7 @@ final class EncoderTable {
     }
 
     private int oldestOffset() {
-        return offsets[(insertCount - count) & (offsets.length - 1)];
+        return meta[((insertCount - count) & slotMask) * STRIDE + OFFSET];
     }
 
     /** Moves the live octets, oldest first, to the start of a larger arena. */
@@ -234,13 +245,12 @@ final class EncoderTable {
         long live = (long) size - (long) count * DecoderTable.ENTRY_OVERHEAD;
         int newLength = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(arena.length * 2L, live + extra));
         byte[] fresh = new byte[newLength];
-        int mask = offsets.length - 1;
         int pos = 0;
         for (int age = count; age >= 1; age--) {
-            int slot = (insertCount - age) & mask;
-            int length = nameLengths[slot] + valueLengths[slot];
-            System.arraycopy(arena, offsets[slot], fresh, pos, length);
-            offsets[slot] = pos;
+            int base = ((insertCount - age) & slotMask) * STRIDE;
+            int length = meta[base + NAME_LENGTH] + meta[base + VALUE_LENGTH];
+            System.arraycopy(arena, meta[base + OFFSET], fresh, pos, length);
+            meta[base + OFFSET] = pos;
             pos += length;
         }
         arena = fresh;
@@ -249,27 +259,13 @@ final class EncoderTable {
     }
 
     private void growSlots() {
-        int oldMask = offsets.length - 1;
-        int n = offsets.length * 2;
-        int[] newOffsets = new int[n];
-        int[] newNameLengths = new int[n];
-        int[] newValueLengths = new int[n];
-        int[] newHashes = new int[n];
-        int[] newNext = new int[n];
+        int newMask = slotMask * 2 + 1;
+        int[] fresh = new int[(newMask + 1) * STRIDE];
         for (int age = 1; age <= count; age++) {
             int seq = insertCount - age;
-            int from = seq & oldMask;
-            int to = seq & (n - 1);
-            newOffsets[to] = offsets[from];
-            newNameLengths[to] = nameLengths[from];
-            newValueLengths[to] = valueLengths[from];
-            newHashes[to] = hashes[from];
-            newNext[to] = next[from];
+            System.arraycopy(meta, (seq & slotMask) * STRIDE, fresh, (seq & newMask) * STRIDE, STRIDE);
         }
-        offsets = newOffsets;
-        nameLengths = newNameLengths;
-        valueLengths = newValueLengths;
-        hashes = newHashes;
-        next = newNext;
+        meta = fresh;
+        slotMask = newMask;
     }
 }

@@ -51,11 +51,19 @@ final class Huffman {
      */
     private static final int[] TABLES;
 
+    /**
+     * The fast path: indexed by the next 12 input bits, the one or two whole codes they start with.
+     * {@code count << 21 | bits << 16 | second << 8 | first}; count 0 when the first code is longer than
+     * 12 bits. Most letters and digits have 5-7 bit codes, so one load usually decodes two symbols.
+     */
+    private static final int[] PAIRS = new int[1 << 12];
+
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     static {
         assignCanonicalCodes();
         TABLES = buildDecodingTables();
+        buildPairs();
     }
 
     private Huffman() {
@@ -78,18 +86,33 @@ final class Huffman {
      * @return the position after the encoded string
      */
     static int encode(byte[] s, int off, int len, byte[] out, int pos) {
+        return encode(s, off, len, out, pos, Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * Huffman-encodes {@code s[off, off+len)} into {@code out} at {@code pos} unless the result would end
+     * past {@code maxEnd}: the encoder's single pass for "Huffman only when shorter". It may scribble up to
+     * 3 octets past {@code maxEnd} before giving up, so the caller leaves that much room.
+     *
+     * @return the position after the encoded string, or -1 if it would not end by {@code maxEnd}
+     */
+    static int encode(byte[] s, int off, int len, byte[] out, int pos, int maxEnd) {
         int[] codes = CODES;
         byte[] lengths = LENGTHS;
         long acc = 0; // pending bits, right-aligned; fewer than 32 between iterations
         int bits = 0;
         for (int i = off, end = off + len; i < end; i++) {
             int c = s[i] & 0xff;
-            acc = (acc << lengths[c]) | codes[c];
-            bits += lengths[c];
+            int length = lengths[c];
+            acc = (acc << length) | codes[c];
+            bits += length;
             if (bits >= 32) {
                 bits -= 32;
                 INT_BE.set(out, pos, (int) (acc >>> bits));
                 pos += 4;
+                if (pos > maxEnd) {
+                    return -1;
+                }
             }
         }
         while (bits >= 8) {
@@ -99,12 +122,15 @@ final class Huffman {
         if (bits > 0) {
             out[pos++] = (byte) ((acc << (8 - bits)) | (0xff >>> bits));
         }
-        return pos;
+        return pos <= maxEnd ? pos : -1;
     }
 
-    /** The most octets {@code encodedLength} octets can decode to: the shortest code has 5 bits. */
+    /**
+     * The room {@link #decode} needs for {@code encodedLength} octets: what they can decode to (the shortest
+     * code has 5 bits), plus one octet the two-symbol fast path may write past the end.
+     */
     static int maxDecodedLength(int encodedLength) {
-        return (int) Math.min(Integer.MAX_VALUE - 8, (encodedLength * 8L) / 5);
+        return (int) Math.min(Integer.MAX_VALUE - 8, (encodedLength * 8L) / 5 + 1);
     }
 
     /** The fewest octets {@code encodedLength} octets can decode to: the longest code has 30 bits, padding 7. */
@@ -114,13 +140,14 @@ final class Huffman {
 
     /**
      * Decodes {@code src[off, off+len)} into {@code out} at {@code pos}; {@code out} has room for
-     * {@link #maxDecodedLength(int)} octets.
+     * {@link #maxDecodedLength(int)} octets after {@code pos}.
      *
      * @return the position after the decoded octets
      * @throws HpackDecodingException INVALID_HUFFMAN for EOS, padding over 7 bits, or padding that is not all ones
      */
     static int decode(byte[] src, int off, int len, byte[] out, int pos) throws HpackDecodingException {
         final int[] tables = TABLES;
+        final int[] pairs = PAIRS;
         final int end = off + len;
         int i = off;
         long acc = 0; // unread bits, right-aligned
@@ -142,11 +169,13 @@ final class Huffman {
                     }
                 }
             }
-            if (bits >= 8) {
-                int e = tables[(int) (acc >>> (bits - 8)) & 0xff];
-                if (e >= 0) { // a code of at most 8 bits: the common case
-                    bits -= e >>> 9;
-                    out[pos++] = (byte) e;
+            if (bits >= 12) {
+                int e = pairs[(int) (acc >>> (bits - 12)) & 0xfff];
+                if (e != 0) { // one or two codes within 12 bits: the common case
+                    out[pos] = (byte) e;
+                    out[pos + 1] = (byte) (e >>> 8); // overwritten next time when there was only one
+                    pos += e >>> 21;
+                    bits -= (e >>> 16) & 0x1f;
                     continue;
                 }
             }
@@ -202,6 +231,27 @@ final class Huffman {
         if (symbolsAssigned != 257 || code != 1L << 30) {
             throw new ExceptionInInitializerError("RFC 7541 Appendix B code lengths are inconsistent");
         }
+    }
+
+    private static void buildPairs() {
+        for (int window = 0; window < 1 << 12; window++) {
+            int first = leafAt(window << 20, 32); // the window, left-aligned in 32 bits
+            int firstLength = first >>> 9;
+            if (firstLength > 12) {
+                continue; // a long code: the slow path handles it
+            }
+            int rest = 12 - firstLength;
+            int second = rest >= 5 ? leafAt(window << (20 + firstLength), 32) : 0;
+            int secondLength = second >>> 9;
+            boolean two = rest >= 5 && secondLength <= rest;
+            PAIRS[window] = (two ? 2 : 1) << 21 | (firstLength + (two ? secondLength : 0)) << 16
+                    | (two ? (second & 0xff) << 8 : 0) | (first & 0xff);
+        }
+    }
+
+    /** The leaf {@code codeLength << 9 | symbol} of the code at the top of {@code bits} (which holds {@code n} bits). */
+    private static int leafAt(int bits, int n) {
+        return lookupLong(TABLES, bits & 0xffffffffL, n);
     }
 
     private static int[] buildDecodingTables() {

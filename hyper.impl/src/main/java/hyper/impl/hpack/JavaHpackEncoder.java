@@ -10,17 +10,20 @@ import java.lang.System.Logger.Level;
 /**
  * hyper's HPACK encoder (RFC 7541).
  *
- * <p>Each field becomes, in order of preference: an index into the static then the dynamic table
- * (§6.1); else a literal with an indexed name if the name is in a table, added to the dynamic table,
- * left out of it, or never indexed as {@link IndexingPolicy} and {@link HeaderFields#sensitive} decide
- * (§6.2). String literals are Huffman-coded only when that is strictly shorter (§5.2). Octets are written
- * straight into the {@link BlockBuffer}'s array; after warm-up nothing is allocated.
+ * <p>Each field becomes, in order of preference: an index into the dynamic then the static table (§6.1;
+ * the dynamic table comes first because a warm connection finds most fields there); else a literal with
+ * an indexed name if the name is in a table, added to the dynamic table, left out of it, or never indexed
+ * as {@link IndexingPolicy} and {@link HeaderFields#sensitive} decide (§6.2). String literals are
+ * Huffman-coded only when that is strictly shorter (§5.2). Octets are written straight into the
+ * {@link BlockBuffer}'s array; after warm-up nothing is allocated.
  */
 final class JavaHpackEncoder implements HpackEncoder {
     private static final Logger LOG = System.getLogger("hyper.hpack");
     /** The table size both ends assume before any SETTINGS (RFC 7541 §4.2, RFC 9113 §6.5.2). */
     static final int DEFAULT_TABLE_SIZE = 4096;
     private static final int NONE = -1;
+    /** Name plus value octets beyond which a field cannot fit in a Java array with its representation. */
+    private static final int MAX_FIELD = Integer.MAX_VALUE - 64;
 
     private final int maxTableSize;
     private final IndexingPolicy policy;
@@ -101,14 +104,35 @@ final class JavaHpackEncoder implements HpackEncoder {
         return table.value(i);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every field is checked before anything is written or indexed, so an {@link HpackEncodingException}
+     * leaves {@code out} and the dynamic table as they were: the connection may go on without the request.
+     */
     @Override
     public void encode(HeaderFields fields, BlockBuffer out) throws HpackEncodingException {
+        int n = fields.size();
+        for (int i = 0; i < n; i++) {
+            check(fields.name(i), fields.value(i));
+        }
         table.debug = LOG.isLoggable(Level.DEBUG);
         if (pendingFinal != NONE) {
             writeSizeUpdates(out);
         }
-        for (int i = 0, n = fields.size(); i < n; i++) {
+        for (int i = 0; i < n; i++) {
             encodeField(fields.name(i), fields.value(i), fields.sensitive(i), out);
+        }
+    }
+
+    private static void check(byte[] name, byte[] value) throws HpackEncodingException {
+        if (FieldNames.hasUppercase(name)) {
+            throw new HpackEncodingException("field name has an upper-case letter at octet "
+                    + FieldNames.firstUppercase(name) + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
+        }
+        if ((long) name.length + value.length > MAX_FIELD) {
+            throw new HpackEncodingException("header field of " + ((long) name.length + value.length)
+                    + " octets is too large to encode");
         }
     }
 
@@ -133,36 +157,25 @@ final class JavaHpackEncoder implements HpackEncoder {
         pendingFinal = NONE;
     }
 
-    private void encodeField(byte[] name, byte[] value, boolean sensitive, BlockBuffer out)
-            throws HpackEncodingException {
+    private void encodeField(byte[] name, byte[] value, boolean sensitive, BlockBuffer out) {
         int hash = FieldNames.hash(name);
+        // The dynamic table first: once warm, most fields are found there and nothing else is looked up.
+        // The policy let each entry in, so a full match needs no policy check; a sensitive field skips it.
+        int dynamic = table.find(name, hash, sensitive ? null : value);
+        if (dynamic > 0) {
+            writeIndexed(StaticTable.LENGTH + dynamic, out);
+            return;
+        }
         int staticIndex = StaticTable.nameIndex(name, hash);
         boolean never = sensitive || policy.neverIndex(staticIndex, name, value);
-        int dynamic;
-        if (never) {
-            dynamic = staticIndex != 0 ? 0 : table.find(name, hash, null); // a name index at most
-        } else {
-            if (staticIndex != 0) {
-                int full = StaticTable.fullIndex(staticIndex, value);
-                if (full != 0) {
-                    writeIndexed(full, out);
-                    return;
-                }
-            }
-            dynamic = table.find(name, hash, value);
-            if (dynamic > 0) {
-                writeIndexed(StaticTable.LENGTH + dynamic, out);
+        if (!never && staticIndex != 0) {
+            int full = StaticTable.fullIndex(staticIndex, value);
+            if (full != 0) {
+                writeIndexed(full, out);
                 return;
             }
         }
         int nameIndex = staticIndex != 0 ? staticIndex : dynamic < 0 ? StaticTable.LENGTH - dynamic : 0;
-        if (nameIndex == 0) {
-            int upper = FieldNames.firstUppercase(name);
-            if (upper >= 0) { // names found in a table are lower case already
-                throw new HpackEncodingException("field name has an upper-case letter at octet " + upper
-                        + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
-            }
-        }
         if (never) {
             writeLiteral(0x10, 0x0f, nameIndex, name, value, out); // §6.2.3
         } else if (policy.index(staticIndex, name, value, table.capacity())) {
@@ -198,13 +211,9 @@ final class JavaHpackEncoder implements HpackEncoder {
      * +-------------------------------+
      * </pre>
      */
-    private void writeLiteral(int flags, int mask, int nameIndex, byte[] name, byte[] value, BlockBuffer out)
-            throws HpackEncodingException {
-        long room = 3L * PrefixInt.MAX_OCTETS + value.length + (nameIndex == 0 ? name.length : 0);
-        if (room > Integer.MAX_VALUE - 16 - out.length()) {
-            throw new HpackEncodingException("header field of " + room + " octets is too large to encode");
-        }
-        out.ensureCapacity((int) room);
+    private void writeLiteral(int flags, int mask, int nameIndex, byte[] name, byte[] value, BlockBuffer out) {
+        // index, name length and value length, 3 scratch octets for Huffman, and the raw strings
+        out.ensureCapacity(4 * PrefixInt.MAX_OCTETS + value.length + (nameIndex == 0 ? name.length : 0));
         byte[] a = out.array();
         int pos = PrefixInt.encode(a, out.length(), flags, mask, nameIndex);
         if (nameIndex == 0) {
@@ -215,16 +224,25 @@ final class JavaHpackEncoder implements HpackEncoder {
     }
 
     /**
-     * A string literal (§5.2), Huffman-coded only if strictly shorter by default, so never longer than the
-     * raw octets, which is the room the caller made.
+     * A string literal (§5.2), Huffman-coded only if strictly shorter by default. One pass: the Huffman code
+     * is written where it would go after a raw-length prefix and abandoned as soon as it is no shorter;
+     * if it wins with a shorter prefix, it moves left. Never longer than the raw form (plus at most 3
+     * scratch octets), which is the room the caller made.
      */
     private int writeString(byte[] a, int pos, byte[] s) {
         int length = s.length;
         if (coding != StringCoding.RAW && length > 0) {
-            long encoded = Huffman.encodedLength(s, 0, length);
-            if (encoded < length || coding == StringCoding.HUFFMAN && encoded == length) {
-                pos = PrefixInt.encode(a, pos, 0x80, 0x7f, (int) encoded);
-                return Huffman.encode(s, 0, length, a, pos);
+            int rawPrefix = PrefixInt.size(0x7f, length);
+            int start = pos + rawPrefix;
+            int end = Huffman.encode(s, 0, length, a, start, start + length - (coding == StringCoding.HUFFMAN ? 0 : 1));
+            if (end >= 0) {
+                int encoded = end - start;
+                int prefix = PrefixInt.size(0x7f, encoded);
+                if (prefix < rawPrefix) {
+                    System.arraycopy(a, start, a, pos + prefix, encoded);
+                }
+                PrefixInt.encode(a, pos, 0x80, 0x7f, encoded);
+                return pos + prefix + encoded;
             }
         }
         pos = PrefixInt.encode(a, pos, 0x00, 0x7f, length);

@@ -83,6 +83,18 @@ final class PrefixInt {
         return (int) decoded;
     }
 
+    /** Octets {@link #encode} takes for {@code value} with the prefix {@code mask}. */
+    static int size(int mask, int value) {
+        if (value < mask) {
+            return 1;
+        }
+        int n = 2;
+        for (value -= mask; value >= 0x80; value >>>= 7) {
+            n++;
+        }
+        return n;
+    }
+
     /**
      * Writes {@code value} with an N-bit prefix ({@code mask = 2^N-1}) into {@code a} at {@code pos}, the
      * first octet's high bits set to {@code flags}. The caller has made room for {@link #MAX_OCTETS} octets.

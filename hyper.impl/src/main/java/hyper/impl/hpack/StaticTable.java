@@ -28,7 +28,7 @@ final class StaticTable {
     static final byte[][] VALUES = new byte[LENGTH + 1][];
 
     /** Open-addressing map from a name's {@link FieldNames#hash} to the first static index with that name. */
-    private static final int SLOTS = 128;
+    private static final int SLOTS = 256; // 52 names: most misses end at the first, empty, slot
     private static final int[] SLOT_HASH = new int[SLOTS];
     private static final int[] SLOT_INDEX = new int[SLOTS];
 

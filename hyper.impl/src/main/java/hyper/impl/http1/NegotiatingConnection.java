@@ -4,6 +4,7 @@ import hyper.api.Body;
 import hyper.api.ConnectionOptions;
 import hyper.api.HeaderMap;
 import hyper.api.Http2Connection;
+import hyper.api.Http2Push;
 import hyper.api.HttpConnection;
 import hyper.api.HyperException;
 import hyper.api.Protocol;
@@ -193,6 +194,23 @@ public final class NegotiatingConnection implements HttpConnection {
             throw new IllegalStateException("stream " + requestId.getAsInt() + " was given, but the connection speaks HTTP/1.1");
         }
         return c.getResponse(requestId.getAsInt());
+    }
+
+    @Override
+    public Iterable<Http2Push> getPushes(OptionalInt requestId, boolean captureAll) throws IOException {
+        lock.lock();
+        try {
+            if (upgradePending && captureAll) {
+                resolveUpgrade(); // whether stream 1 is HTTP/2 decides whether pushes can come at all
+            }
+        } finally {
+            lock.unlock();
+        }
+        Http2Connection c = h2;
+        if (c == null) {
+            return List.of(); // HTTP/1.1 has no push
+        }
+        return requestId.isEmpty() ? c.getPushes(captureAll) : c.getPushes(requestId.getAsInt(), captureAll);
     }
 
     @Override

@@ -115,6 +115,12 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         // reset by us: frames in flight are ignored (§5.1, §6.4)
     }
 
+    /** §5.1 reserved (remote): before its HEADERS, a pushed stream may get only HEADERS, RST_STREAM and PRIORITY. */
+    private static ConnectionError reservedStreamError(String type, int streamId) {
+        return new ConnectionError(ErrorCode.PROTOCOL_ERROR, type + " on pushed stream " + streamId
+                + " before its response HEADERS (§5.1, reserved)");
+    }
+
     @Override
     public void data(int streamId, boolean endStream, byte[] buf, int offset, int length, int flowControlled) throws IOException {
         // Connection credit is given back on arrival (batched), stream credit only as the application reads:
@@ -132,6 +138,9 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         if (s == null) {
             unknownStream(streamId, "DATA");
             return;
+        }
+        if (s.reserved) {
+            throw reservedStreamError("DATA", streamId);
         }
         int streamIncrement;
         try {
@@ -257,20 +266,64 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
 
     @Override
     public void pushPromise(int streamId, int promisedStreamId, HeaderBlock block) throws IOException {
-        if (!c.options.enablePush()) {
-            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE on stream " + streamId + " while push is disabled (§8.4)");
+        Http2Stream parent = promiseParent(streamId, promisedStreamId);
+        if (parent != null) {
+            c.pushes.onPromise(parent, promisedStreamId, block);
         }
-        if ((promisedStreamId & 1) != 0 || promisedStreamId <= lastPromisedStreamId) {
-            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE promises invalid stream " + promisedStreamId + " (§5.1.1)");
+    }
+
+    @Override
+    public void pushPromiseUndecodable(int streamId, int promisedStreamId, StreamError error) throws IOException {
+        // The block was too large to keep, but the decoder stayed in step and the promise reserved its stream: reset it
+        Http2Stream parent = promiseParent(streamId, promisedStreamId);
+        if (parent != null) {
+            c.pushes.decline(promisedStreamId, error.errorCode(), error.getMessage());
+        }
+    }
+
+    /**
+     * Checks where a PUSH_PROMISE arrived and what it promises (§5.1.1, §6.6, §8.4). Broken rules are connection
+     * errors, because a promise reserves a stream whatever becomes of it. Returns the request stream to accept it
+     * on, or null when it was declined here already.
+     */
+    private Http2Stream promiseParent(int streamId, int promisedStreamId) throws IOException {
+        boolean enabled = c.options.enablePush();
+        if (!enabled && c.ourSettingsAcked) {
+            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE on stream " + streamId
+                    + " after the server acknowledged SETTINGS_ENABLE_PUSH=0 (§6.5.2, §8.4)");
+        }
+        if (promisedStreamId == 0 || (promisedStreamId & 1) != 0 || promisedStreamId <= lastPromisedStreamId) {
+            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE promises stream " + promisedStreamId
+                    + ", which is not an idle server stream (even, above " + lastPromisedStreamId + ") (§5.1.1, §6.6)");
         }
         lastPromisedStreamId = promisedStreamId;
-        if (stream(streamId) == null) {
-            unknownStream(streamId, "PUSH_PROMISE");
+        c.lastPromisedStreamId = promisedStreamId;
+        if ((streamId & 1) == 0) {
+            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE on stream " + streamId
+                    + ", which is not a request of ours (§8.4)");
         }
-        // Pushed responses are not delivered yet: decline each promise, which §8.4.2 allows at any time.
-        c.markResetByUs(promisedStreamId);
-        c.enqueueRstStream(promisedStreamId, ErrorCode.CANCEL);
-        c.flush();
+        Http2Stream parent = stream(streamId);
+        if (parent == null || parent.failure() != null) {
+            if (isIdle(streamId)) {
+                throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE on idle stream " + streamId + " (§5.1)");
+            }
+            if (!c.wasResetByUs(streamId)) {
+                throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE on closed stream " + streamId + " (§6.6)");
+            }
+            // §6.6: a promise sent before our RST_STREAM arrived still reserved its stream, which we close
+            c.pushes.decline(promisedStreamId, ErrorCode.CANCEL, "its request stream " + streamId + " was reset");
+            return null;
+        }
+        if (parent.isRemoteClosed()) {
+            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE on stream " + streamId
+                    + " after its END_STREAM (§6.6)");
+        }
+        if (!enabled) {
+            // §6.5.2: until our ENABLE_PUSH=0 is acknowledged the server may still push; decline politely
+            c.pushes.decline(promisedStreamId, ErrorCode.CANCEL, "push is disabled");
+            return null;
+        }
+        return parent;
     }
 
     @Override
@@ -309,6 +362,9 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
                 throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "WINDOW_UPDATE on idle stream " + streamId + " (§5.1)");
             }
             return; // closed: WINDOW_UPDATE may legitimately arrive late (§6.9)
+        }
+        if (s.reserved) {
+            throw reservedStreamError("WINDOW_UPDATE", streamId);
         }
         c.sendWindows.streamUpdate(s, increment);
     }

@@ -44,6 +44,13 @@ final class FrameReader {
         /** A complete PUSH_PROMISE header block, §6.6. */
         void pushPromise(int streamId, int promisedStreamId, HeaderBlock block) throws IOException;
 
+        /**
+         * A PUSH_PROMISE whose header block was decoded (the HPACK state is in step) but refused: over our header
+         * list limit, or too many fields. The promise still reserved {@code promisedStreamId} (§6.6); {@code error}
+         * is the stream error for it.
+         */
+        void pushPromiseUndecodable(int streamId, int promisedStreamId, StreamError error) throws IOException;
+
         /** PING, §6.7, with its 8 opaque octets as a long. */
         void ping(boolean ack, long payload) throws IOException;
 
@@ -306,6 +313,9 @@ final class FrameReader {
         int padding = padLength(flags, length, p, 4, "PUSH_PROMISE");
         int start = (flags & FLAG_PADDED) != 0 ? p + 1 : p;
         int promised = readInt(buf, start) & 0x7fffffff;
+        if (promised == 0) { // stream 0 is never idle (§5.1.1), and 0 marks "not a promise" below
+            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE promises stream 0 (§6.6)");
+        }
         start += 4;
         deferredError = null;
         startBlock(streamId, false, promised);
@@ -409,6 +419,12 @@ final class FrameReader {
             }
             // The decoder consumed the whole block, so its table is still in step: only this stream fails (§10.5.1).
             block.clear();
+            if (continuationPromisedStream != 0) { // the promised stream fails, not the request it came on
+                int promised = continuationPromisedStream;
+                handler.pushPromiseUndecodable(streamId, promised, new StreamError(promised, e.errorCode(),
+                        "push promise of stream " + promised + " refused: " + e.getMessage(), e));
+                return;
+            }
             throw new StreamError(streamId, e.errorCode(), "header block on stream " + streamId + " refused: " + e.getMessage(), e);
         }
         if (!end) {

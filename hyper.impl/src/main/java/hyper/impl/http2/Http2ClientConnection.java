@@ -9,6 +9,7 @@ import hyper.api.ErrorCode;
 import hyper.api.HeaderMap;
 import hyper.api.HpackEncodingException;
 import hyper.api.Http2Connection;
+import hyper.api.Http2Push;
 import hyper.api.HyperException;
 import hyper.api.HyperTimeoutException;
 import hyper.api.Response;
@@ -80,6 +81,7 @@ final class Http2ClientConnection implements Http2Connection {
     private final ReentrantLock streamLock = new ReentrantLock();
     private final Condition slotFreed = streamLock.newCondition();
     private final HpackEncoder encoder;
+    private boolean encoderClosed; // guarded by streamLock: a native encoder must not be used once freed
     private final BlockBuffer headerBlock = new BlockBuffer(512);
     private int nextStreamId = 1;
     private int activeStreams;
@@ -111,6 +113,9 @@ final class Http2ClientConnection implements Http2Connection {
     private final ConcurrentSkipListMap<Integer, Http2Stream> untaken = new ConcurrentSkipListMap<>();
     private final PendingRequests pending = new PendingRequests();
     private final ResetStreams resetByUs = new ResetStreams();
+    final ServerPushes pushes;
+    /** The highest stream id the server promised, accepted or not: GOAWAY's last-stream-id (§6.8). Set by the reader. */
+    volatile int lastPromisedStreamId;
 
     private volatile GoAway goAwayReceived;
     private volatile ConnectionException failure;
@@ -172,6 +177,10 @@ final class Http2ClientConnection implements Http2Connection {
                 .set(SETTINGS_INITIAL_WINDOW_SIZE, options.initialWindowSize())
                 .set(SETTINGS_MAX_FRAME_SIZE, options.maxFrameSize())
                 .set(SETTINGS_MAX_HEADER_LIST_SIZE, options.maxHeaderListSize());
+        if (options.enablePush()) {
+            ourSettings.set(SETTINGS_MAX_CONCURRENT_STREAMS, options.maxPushedStreams()); // §8.4: bounds pushed streams
+        }
+        this.pushes = new ServerPushes(this, new PushAuthority(secure, host, port, socket), options.maxPushedStreams(), readTimeoutNanos);
 
         InputStream in = socket.getInputStream();
         if (upgraded != null && upgraded.buffered().length > 0) {
@@ -298,6 +307,21 @@ final class Http2ClientConnection implements Http2Connection {
         return response(oldest.getValue());
     }
 
+    @Override
+    public Iterable<Http2Push> getPushes(int streamId, boolean captureAll) throws IOException {
+        return pushes.pushes(streamId, captureAll);
+    }
+
+    @Override
+    public Iterable<Http2Push> getPushes(boolean captureAll) throws IOException {
+        return pushes.pushes(highestSentStreamId, captureAll);
+    }
+
+    /** The stream of a request whose response has not been taken yet, or null. */
+    Http2Stream untaken(int streamId) {
+        return untaken.get(streamId);
+    }
+
     private Response response(Http2Stream s) throws IOException {
         int status = s.awaitResponse(readTimeoutNanos);
         return new Http2Response(this, s, status, readTimeoutNanos);
@@ -398,7 +422,7 @@ final class Http2ClientConnection implements Http2Connection {
     int encoderTableSize() {
         streamLock.lock();
         try {
-            return encoder.tableSize();
+            return encoderClosed ? 0 : encoder.tableSize();
         } finally {
             streamLock.unlock();
         }
@@ -428,12 +452,15 @@ final class Http2ClientConnection implements Http2Connection {
             return;
         }
         streams.remove(s.id);
-        streamLock.lock();
-        try {
-            activeStreams--;
-            slotFreed.signal();
-        } finally {
-            streamLock.unlock();
+        pushes.onStreamClosed(s);
+        if (s.push == null) { // a pushed stream never took one of the server's slots
+            streamLock.lock();
+            try {
+                activeStreams--;
+                slotFreed.signal();
+            } finally {
+                streamLock.unlock();
+            }
         }
         if (goAwayReceived != null && streams.isEmpty()) {
             shutdown(); // the peer is going away and nothing is left to finish
@@ -558,7 +585,9 @@ final class Http2ClientConnection implements Http2Connection {
     void setPeerHeaderTableSize(int size) {
         streamLock.lock();
         try {
-            encoder.setPeerMaxTableSize(size);
+            if (!encoderClosed) {
+                encoder.setPeerMaxTableSize(size);
+            }
         } finally {
             streamLock.unlock();
         }
@@ -583,11 +612,14 @@ final class Http2ClientConnection implements Http2Connection {
 
     // ================= GOAWAY, failure and close =================
 
-    /** GOAWAY from the peer (§6.8): streams above its last-stream-id were not processed; no new streams. */
+    /**
+     * GOAWAY from the peer (§6.8): our streams above its last-stream-id were not processed; no new streams. Streams
+     * the server pushed are its own and go on.
+     */
     void onGoAway(int lastStreamId, ErrorCode code, byte[] debugData) {
         goAwayReceived = new GoAway(lastStreamId, code, debugData);
         for (Http2Stream s : streams.values()) {
-            if (s.id > lastStreamId) {
+            if (s.id > lastStreamId && s.push == null) {
                 s.fail(new ConnectionException(code, debugData, true, true, "the server sent GOAWAY without processing stream "
                         + s.id + " (last stream " + lastStreamId + "); it is safe to retry on a new connection"), false);
                 closeStream(s);
@@ -615,7 +647,7 @@ final class Http2ClientConnection implements Http2Connection {
         if (first) {
             BlockBuffer q = writer.lock();
             try {
-                FrameWriter.goAway(q, 0, e.errorCode(), debug);
+                FrameWriter.goAway(q, lastPromisedStreamId, e.errorCode(), debug);
             } finally {
                 writer.unlock();
             }
@@ -669,6 +701,12 @@ final class Http2ClientConnection implements Http2Connection {
         streamLock.lock();
         try {
             slotFreed.signalAll();
+            if (!encoderClosed) {
+                // checkUsable() fails from now on, so no request reaches the encoder again: free it (a native
+                // codec holds C memory); the reader frees the decoder when it exits
+                encoderClosed = true;
+                encoder.close();
+            }
         } finally {
             streamLock.unlock();
         }
@@ -686,7 +724,7 @@ final class Http2ClientConnection implements Http2Connection {
         ErrorCode code = errorCode == null ? ErrorCode.NO_ERROR : errorCode;
         BlockBuffer q = writer.lock();
         try {
-            FrameWriter.goAway(q, 0, code, new byte[0]); // we accept no pushed streams, so last-stream-id is 0
+            FrameWriter.goAway(q, lastPromisedStreamId, code, new byte[0]); // the server's streams: the pushes it promised
         } finally {
             writer.unlock();
         }

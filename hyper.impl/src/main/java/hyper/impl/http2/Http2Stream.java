@@ -7,16 +7,20 @@ import hyper.api.HyperTimeoutException;
 import hyper.api.WindowManagerException;
 import hyper.api.spi.FlowControlFactory;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
- * One client-initiated stream (RFC 9113 §5.1): the request side's send window and END_STREAM, and the response
- * side's headers, buffered body and receive window. The reader thread fills it and wakes the application thread
- * waiting on it directly; the application thread empties it and returns flow-control credit as it goes.
+ * One stream (RFC 9113 §5.1): a request of ours, or a response the server pushed (an even id, §8.4). The request
+ * side's send window and END_STREAM, the response side's headers, buffered body and receive window, and the
+ * pushes promised on it. The reader thread fills it and wakes the application thread waiting on it directly; the
+ * application thread empties it and returns flow-control credit as it goes.
  *
  * <p>Receive-side state is guarded by {@link #lock}; {@link #sendWindow} by {@link SendWindows}. The
  * stream lock is never held while taking another lock.
@@ -30,6 +34,14 @@ final class Http2Stream {
 
     final int id;
     final boolean head;
+
+    /** The push whose response this stream carries; null on our own requests. */
+    final PushPromise push;
+    /**
+     * A pushed stream before its first HEADERS: "reserved (remote)" (§5.1), where only HEADERS, RST_STREAM and
+     * PRIORITY may arrive. Reader thread only.
+     */
+    boolean reserved;
 
     // ---- request side ----
     /** Octets we may still send; may go negative (§6.9.2). Guarded by {@link SendWindows}. */
@@ -58,6 +70,7 @@ final class Http2Stream {
     private volatile IOException failure;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean cancelled;
+    private ArrayDeque<PushPromise> promises; // pushes promised on this request stream and not yet taken
 
     /**
      * A stream whose receive window starts at {@code receiveWindow}, managed by a manager from {@code flowControl}.
@@ -65,9 +78,18 @@ final class Http2Stream {
      * @throws WindowManagerException the factory failed to make a manager
      */
     Http2Stream(int id, boolean head, int receiveWindow, FlowControlFactory flowControl) throws WindowManagerException {
+        this(id, head, receiveWindow, flowControl, null);
+    }
+
+    /** A stream carrying the response to {@code push}, when non-null: reserved (remote), nothing to send. */
+    Http2Stream(int id, boolean head, int receiveWindow, FlowControlFactory flowControl, Function<Http2Stream, PushPromise> push)
+            throws WindowManagerException {
         this.id = id;
         this.head = head;
         this.recv = new ReceiveWindow(id, receiveWindow).managedBy(flowControl);
+        this.push = push == null ? null : push.apply(this);
+        this.reserved = push != null;
+        this.localClosed = push != null;
     }
 
     // ======== reader thread ========
@@ -78,6 +100,7 @@ final class Http2Stream {
      * @throws StreamError the block is malformed or comes in the wrong place
      */
     void onHeaders(HeaderBlock block, boolean endStream) throws StreamError {
+        reserved = false; // a pushed response has begun: half-closed (local), §5.1
         lock.lock();
         try {
             if (remoteClosed) {
@@ -207,7 +230,63 @@ final class Http2Stream {
         }
     }
 
+    /**
+     * Reader: the server promised {@code p} on this request stream (§8.4). This stream goes into {@code parents},
+     * where {@code getPushes} finds it even after it closes; a waiting {@link #takePromise} wakes.
+     */
+    void addPromise(PushPromise p, Map<Integer, Http2Stream> parents) {
+        lock.lock();
+        try {
+            if (promises == null) {
+                promises = new ArrayDeque<>(4);
+            }
+            promises.add(p);
+            parents.put(id, this); // under the lock, so forgetIfExhausted cannot drop it with a promise queued
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ======== application threads ========
+
+    /**
+     * The oldest push promised on this stream and not yet taken, or null when there is none: at once unless
+     * {@code wait}, else once the server has ended the stream (no promise can follow END_STREAM or a reset, §6.6).
+     * Each wait lasts at most {@code timeoutNanos}.
+     */
+    PushPromise takePromise(boolean wait, long timeoutNanos) throws IOException {
+        lock.lock();
+        try {
+            long left = timeoutNanos;
+            while (true) {
+                PushPromise p = promises == null ? null : promises.poll();
+                if (p != null || !wait || remoteClosed || failure != null || cancelled) {
+                    return p;
+                }
+                if (left <= 0) {
+                    throw new HyperTimeoutException("no push promise on stream " + id + ", and the stream did not end, within "
+                            + millis(timeoutNanos) + " ms (read timeout)");
+                }
+                left = awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Leaves {@code parents} once the server has ended this stream and every push promised on it has been taken. */
+    void forgetIfExhausted(Map<Integer, Http2Stream> parents) {
+        lock.lock();
+        try {
+            if ((remoteClosed || failure != null || cancelled) && (promises == null || promises.isEmpty())) {
+                parents.remove(id, this);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
 
     /** Waits for the final response headers; returns the status. */
     int awaitResponse(long timeoutNanos) throws IOException {

@@ -82,21 +82,33 @@ final class ResponseHeaders {
     }
 
     private static void checkRegular(byte[] name, byte[] value, int streamId) throws StreamError {
+        String problem = regularFieldProblem(name, value);
+        if (problem != null) {
+            throw malformed(streamId, problem);
+        }
+    }
+
+    /**
+     * What is wrong with a regular (non-pseudo) field of a received block, or null: a name that is not a
+     * lower-case token, a connection-specific field, a CR, LF or NUL in the value, whitespace at its ends (§8.2).
+     */
+    static String regularFieldProblem(byte[] name, byte[] value) {
         if (!RequestHeaders.isToken(name, true)) {
-            throw malformed(streamId, "invalid field name '" + RequestHeaders.text(name) + "' (upper case or not a token, §8.2.1)");
+            return "invalid field name '" + RequestHeaders.text(name) + "' (upper case or not a token, §8.2.1)";
         }
         if (RequestHeaders.isConnectionSpecific(name, value)) {
-            throw malformed(streamId, "connection-specific field " + RequestHeaders.text(name) + " (§8.2.2)");
+            return "connection-specific field " + RequestHeaders.text(name) + " (§8.2.2)";
         }
         int n = value.length;
         for (byte c : value) {
             if (c == 0 || c == '\r' || c == '\n') {
-                throw malformed(streamId, "field " + RequestHeaders.text(name) + " has a CR, LF or NUL in its value (§8.2.1)");
+                return "field " + RequestHeaders.text(name) + " has a CR, LF or NUL in its value (§8.2.1)";
             }
         }
         if (n > 0 && (isWhitespace(value[0]) || isWhitespace(value[n - 1]))) {
-            throw malformed(streamId, "field " + RequestHeaders.text(name) + " starts or ends with whitespace (§8.2.1)");
+            return "field " + RequestHeaders.text(name) + " starts or ends with whitespace (§8.2.1)";
         }
+        return null;
     }
 
     private static int parseStatus(byte[] v, int streamId) throws StreamError {

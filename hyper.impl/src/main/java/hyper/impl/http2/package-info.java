@@ -23,6 +23,13 @@
  *     a stream's credit is announced only as far as the application has read, so a slow reader holds its stream back
  *     and memory stays within the window; the connection's is announced as DATA arrives, so an unread stream cannot
  *     starve the others. See {@code hyper.impl/FLOW-CONTROL.md}.</li>
+ * <li><b>Server push</b> (§8.4, seed §3.1.8), with {@code enablePush}. The reader checks where each PUSH_PROMISE
+ *     came and what it promises (connection errors, §5.1.1, §6.6); {@code ServerPushes} then accepts it or resets the
+ *     promised stream: PROTOCOL_ERROR for a request that is not a GET or HEAD without content or names an authority
+ *     the connection is not authoritative for ({@code PushAuthority}: the certificate's names over TLS, the dialed
+ *     host and port over h2c), REFUSED_STREAM beyond {@code maxPushedStreams}. An accepted promise becomes an
+ *     even-numbered {@code Http2Stream} whose response is read like any other, and waits in its request stream's
+ *     queue until {@code getPushes} takes it. No extra lock: the queue is guarded by the request stream's lock.</li>
  * <li><b>Errors.</b> Rule violations are {@code StreamError} (RST_STREAM, the caller gets a
  *     {@link hyper.api.ProtocolException} or the HPACK error) or {@code ConnectionError} (GOAWAY, every caller gets a
  *     {@link hyper.api.ConnectionException}). Every wait has a bound and ends in a

@@ -102,12 +102,41 @@ class EncoderTest {
     }
 
     @Test
-    void anUpperCaseNameIsRefused() {
+    void anUpperCaseNameIsRefused() throws Exception {
         JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
         HpackEncodingException e = assertThrows(HpackEncodingException.class,
                 () -> encode(encoder, "Content-Type", "text/plain"));
         assertTrue(e.getMessage().contains("lower case"), e.getMessage());
         assertThrows(HpackEncodingException.class, () -> encode(encoder, "x-Custom", "1"));
+        // Every position of a long name is checked, 8 octets at a time and in the overlapping tail.
+        String lower = "x-a-rather-long-custom-header-name";
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                String name = lower.substring(0, i) + Character.toUpperCase(c) + lower.substring(i + 1);
+                assertThrows(HpackEncodingException.class, () -> encode(encoder, name, "1"), name);
+            }
+        }
+        encode(encoder, lower + "@[`{", "1"); // the neighbours of 'A'..'Z' and 'a'..'z' are fine
+    }
+
+    @Test
+    void aRefusedBlockLeavesTheEncoderAsItWas() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        JavaHpackDecoder decoder = new JavaHpackDecoder(HpackLimits.DEFAULT);
+        encoder.setPeerMaxTableSize(2048); // a pending size update must survive too
+        decoder.setMaxTableSize(2048);
+        BlockBuffer out = new BlockBuffer();
+
+        assertThrows(HpackEncodingException.class,
+                () -> encoder.encode(FieldList.of("x-first", "indexed?", "X-Second", "2"), out));
+
+        assertEquals(0, out.length(), "nothing written");
+        assertEquals(0, encoder.tableEntries(), "nothing indexed");
+        encoder.encode(FieldList.of("x-first", "indexed?"), out);
+        assertEquals("3f e1 0f".replace(" ", ""), prefix(out.toByteArray(), 3), "the size update still leads");
+        assertEquals(List.of(new Field("x-first", "indexed?")), decodeBlock(decoder, out.toByteArray()));
+        assertEquals(encoder.tableEntries(), decoder.tableEntries());
     }
 
     // Huffman (§5.2)

@@ -134,12 +134,14 @@ class HttpBinEndToEndTest {
     }
 
     @Test
-    void pushedStreamsAreDeclinedAndTheResponseStillArrives() throws Exception {
+    void pushedStreamsArriveNextToTheResponse() throws Exception {
         ConnectionOptions withPush = options().secure(true).sslContext(tls.clientSslContext()).enablePush(true).build();
         try (Http2Connection c = Hyper.http2("localhost:" + tls.port(), withPush)) {
-            JsonNode body = json(c.getResponse(c.request("GET", "/push?n=3")));
+            int id = c.request("GET", "/push?n=3");
+            JsonNode body = json(c.getResponse(id));
             assertEquals(3, body.get("promised").size());
             assertTrue(body.get("push_enabled").asBoolean());
+            assertEquals(List.of("/push/resource/0", "/push/resource/1", "/push/resource/2"), PushDeliveryTest.paths(c.getPushes(id, true)));
             assertEquals(200, c.getResponse(c.request("GET", "/get")).status(), "the connection goes on");
         }
     }

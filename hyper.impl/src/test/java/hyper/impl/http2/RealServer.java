@@ -43,10 +43,16 @@ final class RealServer implements AutoCloseable {
      * up to that many octets of padding ({@code -b}).
      */
     static RealServer nghttpd(Path docroot, boolean tls, int padding, Path work) throws IOException {
+        return nghttpd(docroot, tls, padding, work, List.of());
+    }
+
+    /** {@link #nghttpd(Path, boolean, int, Path)} with more options, e.g. {@code -p/index.html=/style.css} (push). */
+    static RealServer nghttpd(Path docroot, boolean tls, int padding, Path work, List<String> options) throws IOException {
         require(NGHTTPD);
         return startWithRetries(port -> {
             List<String> cmd = new ArrayList<>(List.of(NGHTTPD.toString(), "-a", "127.0.0.1", "-d", docroot.toString(),
                     "--echo-upload", "--trailer", "x-trailer: yes", "-b", Integer.toString(padding)));
+            cmd.addAll(options);
             if (tls) {
                 Certificates c = Certificates.get();
                 cmd.addAll(List.of(Integer.toString(port), c.key().toString(), c.cert().toString()));
@@ -59,6 +65,14 @@ final class RealServer implements AutoCloseable {
 
     /** h2o serving {@code docroot} with on-the-fly gzip ({@code compress: ON}) and an mruby echo at {@code /echo}. */
     static RealServer h2o(Path docroot, boolean tls, Path work) throws IOException {
+        return h2o(docroot, tls, work, "");
+    }
+
+    /**
+     * {@link #h2o(Path, boolean, Path)} with more entries under {@code paths:} (YAML indented by six spaces), matched
+     * before the document root.
+     */
+    static RealServer h2o(Path docroot, boolean tls, Path work, String morePaths) throws IOException {
         require(H2O);
         return startWithRetries(port -> {
             StringBuilder conf = new StringBuilder();
@@ -76,6 +90,7 @@ final class RealServer implements AutoCloseable {
             conf.append("      /echo:\n        mruby.handler: |\n          Proc.new do |env|\n");
             conf.append("            [200, {\"content-type\" => \"application/octet-stream\"}, [env[\"rack.input\"].read]]\n");
             conf.append("          end\n");
+            conf.append(morePaths);
             conf.append("      /:\n        file.dir: ").append(docroot).append('\n');
             Path file = work.resolve("h2o-" + port + ".conf");
             Files.writeString(file, conf);

@@ -42,6 +42,11 @@ class RecordingHandler implements FrameReader.Handler {
     }
 
     @Override
+    public void pushPromiseUndecodable(int streamId, int promisedStreamId, StreamError error) {
+        events.add("PUSH_PROMISE " + streamId + " promised=" + promisedStreamId + " refused " + error.errorCode());
+    }
+
+    @Override
     public void ping(boolean ack, long payload) {
         events.add("PING" + (ack ? " ACK " : " ") + Long.toHexString(payload));
     }

@@ -137,6 +137,11 @@ final class ScriptedPeer implements AutoCloseable {
         writeFrame(TYPE_DATA, endStream ? FLAG_END_STREAM : 0, streamId, data);
     }
 
+    /** A PUSH_PROMISE on {@code streamId} promising {@code promisedStreamId}, with these request fields. */
+    void writePushPromise(int streamId, int promisedStreamId, String... namesAndValues) throws IOException {
+        writeFrame(TYPE_PUSH_PROMISE, FLAG_END_HEADERS, streamId, concat(int32(promisedStreamId), LiteralHpack.encode(namesAndValues)));
+    }
+
     void writeRstStream(int streamId, ErrorCode code) throws IOException {
         writeFrame(TYPE_RST_STREAM, 0, streamId, int32(code.code()));
     }

@@ -250,24 +250,6 @@ class StreamRulesTest extends PeerTestBase {
     }
 
     @Test
-    void scenario20_withPushEnabledPromisesAreDeclinedUntilPushIsSupported() throws Exception {
-        connect(options().enablePush(true));
-        peer.acceptPreface();
-        peer.writeSettings();
-        int id = client.request("GET", "/");
-        peer.wantHeaders(id);
-        peer.writeFrame(TYPE_PUSH_PROMISE, FLAG_END_HEADERS, id, concat(int32(2), LiteralHpack.encode(":method", "GET",
-                ":scheme", "http", ":authority", "127.0.0.1", ":path", "/style.css")));
-        peer.wantRstStream(2, ErrorCode.CANCEL);
-        peer.writeHeaders(2, ":status", "200"); // already in flight: ignored
-        peer.writeData(2, true, "body { }");
-        peer.writeHeaders(id, ":status", "200");
-        peer.writeData(id, true, "<html>");
-        assertEquals("<html>", new String(client.getResponse(id).read(), StandardCharsets.UTF_8));
-        peer.pingAndWantPong();
-    }
-
-    @Test
     void scenario20_aPromiseOfAnOddStreamIsProtocolError() throws Exception {
         connect(options().enablePush(true));
         peer.acceptPreface();
