@@ -105,4 +105,14 @@ class ShippedManagersTest {
         m.roundTrip(1_000_000, 60_000); // the estimate becomes 240,000
         assertEquals(480_000 - 131_070, m.increaseWindowSize(0), "at once, to twice the stream estimate");
     }
+
+    @Test
+    void autoStreamsRefillOnceAQuarterOfTheWindowIsUsed() {
+        Window w = new Window();
+        hyper.api.spi.BaseFlowControlManager m = new AutoFlowControlProvider().create(w);
+        assertEquals(0, m.increaseWindowSize(16_383), "49,152 left: less than a quarter used");
+        assertEquals(16_385, m.increaseWindowSize(16_385), "49,150 left: refilled to 65,535");
+        w.streamId = 0;
+        assertTrue(new AutoFlowControlProvider().create(w) instanceof AutoTuningFlowControlManager, "the connection's estimates");
+    }
 }
