@@ -16,7 +16,7 @@ public final class AutoFlowControlProvider implements FlowControlProvider {
         return NAME;
     }
 
-    /** Above {@code "seed"}: the bulk-download benchmark (hyper.bench/RESULTS-flow.md) showed it wins. */
+    /** Above {@code "seed"}: the bulk-download benchmark (hyper.bench/RESULTS.md ("Bulk download throughput")) showed it wins. */
     @Override
     public int priority() {
         return 10;
