@@ -2,6 +2,7 @@ package hyper.api;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One HTTP/2 connection (the seed's {@code HTTP20Connection}, §6.1.2): many concurrent streams over TLS with
@@ -15,6 +16,15 @@ import java.util.Map;
  *     Response r2 = c.getResponse(second);
  *     Response r1 = c.getResponse(first);
  * }
+ * }</pre>
+ *
+ * <p>Asynchronously, without a thread per request: the connection's reader thread completes each future itself,
+ * with no hand-off to an executor.
+ * <pre>{@code
+ * c.fetchAsync("GET", "/get", Body.empty(), new HeaderMap())
+ *     .thenAccept(r -> System.out.println(r.status() + " " + new String(r.read()))); // read() does not block here
+ * c.requestAsync("GET", "/stream-bytes/100000000", Body.empty(), new HeaderMap())
+ *     .thenAcceptAsync(r -> copy(r.readChunked()), executor);                      // big bodies: another thread
  * }</pre>
  */
 public interface Http2Connection extends AutoCloseable {
@@ -35,6 +45,28 @@ public interface Http2Connection extends AutoCloseable {
     default int request(String method, String url) throws IOException {
         return request(method, url, Body.empty(), new HeaderMap());
     }
+
+    /**
+     * Sends a whole request, like {@link #request(String, String, Body, HeaderMap)}, and returns a future of its
+     * response, completed as soon as the response headers arrive; the body is then read from the response as it
+     * comes. The request is sent on the calling thread, which may wait (bounded) for a stream slot or for send
+     * credit as {@code request} does; a failure to send completes the future exceptionally.
+     *
+     * <p>The future is completed on the connection's reader thread, and dependent stages that are not
+     * {@code *Async} run there too: they must not block. Reading a body that has not fully arrived blocks, so read
+     * it in an {@code *Async} stage on an executor of yours, or use {@link #fetchAsync} instead. A stage that would
+     * wait for data only the reader thread can deliver fails with a {@link HyperException} instead of hanging.
+     */
+    CompletableFuture<Response> requestAsync(String method, String url, Body body, HeaderMap headers);
+
+    /**
+     * Sends a whole request and returns a future of its complete response: completed on the reader thread once the
+     * body (and any trailers) has arrived in full, so {@link Response#read()} returns without blocking and
+     * dependent stages may read it directly. The body is buffered in memory whatever its size (flow-control credit
+     * is returned as it arrives): meant for small responses; stream big ones with {@link #requestAsync}. A
+     * dependent stage may issue further requests on this connection; it must not wait for others to complete.
+     */
+    CompletableFuture<Response> fetchAsync(String method, String url, Body body, HeaderMap headers);
 
     /** Starts building a request; returns the stream id that the other building calls take. Sends nothing yet. */
     int putRequest(String method, String selector) throws IOException;

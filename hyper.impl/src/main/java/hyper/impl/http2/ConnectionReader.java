@@ -19,6 +19,10 @@ import java.io.IOException;
 final class ConnectionReader implements FrameReader.Handler, Runnable {
     /** The payload of the PINGs that measure round trips for the window manager: "hyperRTT". */
     static final long ROUND_TRIP_PING = 0x6879706572525454L;
+
+    /** Marks reader threads: they must never wait for what only a reader delivers (see {@link #isReaderThread}). */
+    private static final ThreadLocal<Boolean> READER = new ThreadLocal<>();
+
     private final Http2ClientConnection c;
     private final FrameReader reader;
     private final HpackDecoder decoder;
@@ -27,6 +31,8 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     private long roundTripOctets;                 // flow-controlled octets that arrived since it went out
     private int lastPromisedStreamId;
     private Http2Stream cached; // consecutive frames are usually for one stream: skip the map lookup
+    private Http2Stream[] toWake = new Http2Stream[16]; // streams changed in this read batch, woken before the next read
+    private int toWakeCount;
 
     ConnectionReader(Http2ClientConnection connection, FrameReader reader, HpackDecoder decoder, ReceiveWindow connectionWindow) {
         this.c = connection;
@@ -40,8 +46,14 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         return connectionWindow.manager();
     }
 
+    /** Whether the current thread is some connection's reader thread. */
+    static boolean isReaderThread() {
+        return READER.get() != null;
+    }
+
     @Override
     public void run() {
+        READER.set(Boolean.TRUE);
         try {
             while (true) {
                 try {
@@ -62,8 +74,49 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             c.transportEnded(new HyperException("internal error in the HTTP/2 reader: " + e, e));
             throw e;
         } finally {
+            c.readerBusy = false; // nobody may leave its frames to a reader that has stopped
+            wakeAll(); // responses completed before the end still reach their threads
             decoder.close();
+            READER.remove();
         }
+    }
+
+    /**
+     * The batch of frames read so far is handled: wakes the threads waiting on streams it changed, then writes what
+     * handling it queued (WINDOW_UPDATE, ACKs, requests from async stages) — after the wake-ups, so that requests
+     * those threads make meanwhile can share the write.
+     */
+    @Override
+    public void beforeRead() throws IOException {
+        wakeAll();
+        c.readerBusy = false; // before draining: a thread that still sees true has queued its frames already
+        c.flushQueued();
+    }
+
+    @Override
+    public void afterRead() {
+        c.readerBusy = true;
+    }
+
+    private void wakeLater(Http2Stream s) {
+        if (s.wakeQueued) {
+            return;
+        }
+        s.wakeQueued = true;
+        if (toWakeCount == toWake.length) {
+            toWake = java.util.Arrays.copyOf(toWake, toWakeCount * 2);
+        }
+        toWake[toWakeCount++] = s;
+    }
+
+    private void wakeAll() {
+        for (int i = 0; i < toWakeCount; i++) {
+            Http2Stream s = toWake[i];
+            toWake[i] = null;
+            s.wakeQueued = false;
+            s.wakeWaiters();
+        }
+        toWakeCount = 0;
     }
 
     /** RST_STREAM for a stream we are not idle on; its caller gets a typed error (§5.4.2). */
@@ -149,11 +202,15 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             c.resetStream(streamId, ErrorCode.INTERNAL_ERROR, e); // the manager's bug fails its stream alone
             return;
         }
+        wakeLater(s);
         if (streamIncrement > 0) {
             c.sendStreamCredit(streamId, streamIncrement);
         }
         if (endStream) {
             c.maybeClose(s);
+            if (s.isAsync()) {
+                c.deliver(s); // after the slot is freed, so a dependent stage can open the next stream
+            }
         }
     }
 
@@ -203,8 +260,12 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             return;
         }
         s.onHeaders(block, endStream);
+        wakeLater(s);
         if (endStream) {
             c.maybeClose(s);
+        }
+        if (s.isAsync()) {
+            c.deliver(s);
         }
     }
 

@@ -59,6 +59,17 @@ final class FrameReader {
 
         /** WINDOW_UPDATE with a non-zero increment, §6.9; {@code streamId} 0 is the connection. */
         void windowUpdate(int streamId, int increment) throws IOException;
+
+        /**
+         * Every frame read so far has been handled and the reader is about to read from the stream, which may block:
+         * the moment to write what handling the frames queued, once per batch instead of once per frame.
+         */
+        default void beforeRead() throws IOException {
+        }
+
+        /** A read returned: the reader is handling frames again until the next {@link #beforeRead()}. */
+        default void afterRead() {
+        }
     }
 
     /** A header block longer than this (compressed, over all its frames) ends the connection. */
@@ -77,6 +88,7 @@ final class FrameReader {
     private int maxHeaderBlock = DEFAULT_MAX_HEADER_BLOCK;
     private boolean prefaceSeen;
     private int frameStart; // where the frame being dispatched starts in buf, for the frame log
+    private Handler handler; // of the current nextFrame call, told before each read that may block
 
     // A header block in progress: the stream its CONTINUATION frames must be on, or 0 when none is expected.
     private int continuationStream;
@@ -113,6 +125,7 @@ final class FrameReader {
      * @throws java.net.SocketTimeoutException nothing arrived in time; the reader's state is intact and the call may be repeated
      */
     boolean nextFrame(Handler handler) throws IOException {
+        this.handler = handler;
         if (!fill(FRAME_HEADER_LENGTH)) {
             return false;
         }
@@ -498,7 +511,9 @@ final class FrameReader {
             limit = available;
         }
         while (limit - pos < n) {
+            handler.beforeRead();
             int read = in.read(buf, limit, buf.length - limit);
+            handler.afterRead();
             if (read < 0) {
                 if (limit == pos) {
                     return false;

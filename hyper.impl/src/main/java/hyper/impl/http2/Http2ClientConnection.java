@@ -33,10 +33,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -60,6 +62,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Http2ClientConnection implements Http2Connection {
     private static final System.Logger LOG = System.getLogger("hyper.http2");
     static final int INITIAL_MAX_CONCURRENT_STREAMS = 100;
+    /** Queued octets that a busy reader may be left to write (see flush()). */
+    private static final int LEAVE_TO_READER = 64 * 1024;
 
     private final String host;
     private final int port;
@@ -74,6 +78,9 @@ final class Http2ClientConnection implements Http2Connection {
     private final long slotTimeoutNanos;
     final long pingTimeoutNanos;
     private final ConnectionReader readerLoop;
+    private volatile Thread readerThread; // its writes are flushed once per read batch, see flush()
+    /** True while the reader handles a batch it has read; it flushes the queue before it reads again. */
+    volatile boolean readerBusy;
     private final Liveness liveness;
     private final DataSender bodies;
 
@@ -84,7 +91,9 @@ final class Http2ClientConnection implements Http2Connection {
     private boolean encoderClosed; // guarded by streamLock: a native encoder must not be used once freed
     private final BlockBuffer headerBlock = new BlockBuffer(512);
     private int nextStreamId = 1;
-    private int activeStreams;
+    /** Open streams: raised under streamLock, lowered by whoever closes a stream without taking it (closeStream). */
+    private final AtomicInteger activeStreams = new AtomicInteger();
+    private volatile int slotWaiters; // threads waiting on slotFreed; changed under streamLock
     /**
      * Unlimited by the RFC until the peer's SETTINGS arrive (§5.1.2), but a burst sent before then would be refused
      * by any server with a limit; so, like Go's client, assume the recommended minimum of 100 until we know.
@@ -210,7 +219,7 @@ final class Http2ClientConnection implements Http2Connection {
             first.localClosed = true;
             sendWindows.register(first, streams, 0, DEFAULT_MAX_FRAME_SIZE);
             untaken.put(1, first);
-            activeStreams = 1;
+            activeStreams.set(1);
             highestSentStreamId = 1;
             nextStreamId = 3;
         }
@@ -224,6 +233,7 @@ final class Http2ClientConnection implements Http2Connection {
     /** Starts the reader thread and the liveness checks. */
     private void start() {
         Thread t = ReaderThreads.newThread(readerLoop, "hyper-h2-reader " + host + ":" + port);
+        readerThread = t;
         t.start();
         liveness.start();
     }
@@ -232,16 +242,50 @@ final class Http2ClientConnection implements Http2Connection {
 
     @Override
     public int request(String method, String url, Body body, HeaderMap headers) throws IOException {
+        return send(method, url, body, headers, null, false).id;
+    }
+
+    @Override
+    public CompletableFuture<Response> requestAsync(String method, String url, Body body, HeaderMap headers) {
+        return sendAsync(method, url, body, headers, false);
+    }
+
+    @Override
+    public CompletableFuture<Response> fetchAsync(String method, String url, Body body, HeaderMap headers) {
+        return sendAsync(method, url, body, headers, true);
+    }
+
+    private CompletableFuture<Response> sendAsync(String method, String url, Body body, HeaderMap headers, boolean whole) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        try {
+            send(method, url, body, headers, f, whole);
+        } catch (IOException | RuntimeException e) {
+            f.completeExceptionally(e); // a stream that was opened failed it already; completing twice is a no-op
+        }
+        return f;
+    }
+
+    /** Opens a stream for a whole request and sends its body; the response goes to {@code future} when given. */
+    private Http2Stream send(String method, String url, Body body, HeaderMap headers, CompletableFuture<Response> future,
+            boolean whole) throws IOException {
         Body b = body == null ? Body.empty() : body;
         RequestHeaders fields = RequestHeaders.of(method, scheme, authority, url, headers, b.length());
         checkStreamBody(b, fields);
         byte[] bytes = b.bytes();
         boolean endStream = b.isEmpty();
-        Http2Stream s = open(fields, 0, endStream, bytes);
+        Http2Stream s = open(fields, 0, endStream, bytes, future, whole);
         if (!endStream && !s.localClosed) {
             bodies.sendBody(s, b, fields.contentLength(), true);
         }
-        return s.id;
+        return s;
+    }
+
+    /** Completes the stream's future if its response is ready (reader thread): the response, taken by nobody else. */
+    void deliver(Http2Stream s) {
+        CompletableFuture<Response> f = s.takeReadyFuture();
+        if (f != null) {
+            f.complete(new Http2Response(this, s, s.status(), readTimeoutNanos)); // dependent stages run here
+        }
     }
 
     @Override
@@ -269,7 +313,7 @@ final class Http2ClientConnection implements Http2Connection {
         RequestHeaders fields = RequestHeaders.of(p.method(), scheme, authority, p.selector(), p.headers(), b.length());
         checkStreamBody(b, fields);
         boolean endStream = last && b.isEmpty();
-        Http2Stream s = open(fields, streamId, endStream, last ? b.bytes() : null);
+        Http2Stream s = open(fields, streamId, endStream, last ? b.bytes() : null, null, false);
         if (!b.isEmpty() && !s.localClosed) {
             bodies.sendBody(s, b, fields.contentLength(), last);
         }
@@ -338,7 +382,8 @@ final class Http2ClientConnection implements Http2Connection {
      * Opens a stream: waits for a slot, takes the next id (or the reserved one), encodes the headers and queues
      * HEADERS — with the whole body as one DATA frame when it fits the windows — then flushes.
      */
-    private Http2Stream open(RequestHeaders fields, int reservedId, boolean endStream, byte[] smallBody) throws IOException {
+    private Http2Stream open(RequestHeaders fields, int reservedId, boolean endStream, byte[] smallBody,
+            CompletableFuture<Response> future, boolean whole) throws IOException {
         long limit = peerMaxHeaderListSize;
         if (fields.listSize() > limit) {
             throw new HyperException("request headers of " + fields.listSize() + " octets exceed the server's "
@@ -350,19 +395,31 @@ final class Http2ClientConnection implements Http2Connection {
             long deadline = System.nanoTime() + slotTimeoutNanos;
             while (true) {
                 checkUsable();
-                if (activeStreams < peerMaxConcurrentStreams) {
+                if (activeStreams.get() < peerMaxConcurrentStreams) {
                     break;
+                }
+                if (Thread.currentThread() == readerThread) {
+                    // slots are freed by this very thread: waiting here would wait for the slot timeout, then fail
+                    throw new HyperException("no stream slot is free (the server allows " + peerMaxConcurrentStreams
+                            + " concurrent streams, §5.1.2), and a stage running on the connection's reader thread "
+                            + "cannot wait for one: issue the request from another thread");
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new HyperTimeoutException("no stream slot within " + TimeUnit.NANOSECONDS.toMillis(slotTimeoutNanos)
                             + " ms: the server allows " + peerMaxConcurrentStreams + " concurrent streams (§5.1.2)");
                 }
+                slotWaiters++; // announced before the re-check: a closer then either sees us or we see its slot
                 try {
+                    if (activeStreams.get() < peerMaxConcurrentStreams) {
+                        continue;
+                    }
                     slotFreed.awaitNanos(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while waiting for a stream slot");
+                } finally {
+                    slotWaiters--;
                 }
             }
             int id;
@@ -376,6 +433,9 @@ final class Http2ClientConnection implements Http2Connection {
                 id = reservedId;
             }
             s = new Http2Stream(id, fields.isHead(), ourInitialWindowSize, flowControl);
+            if (future != null) {
+                s.deliverTo(future, whole);
+            }
             headerBlock.reset();
             try {
                 encoder.encode(fields, headerBlock);
@@ -385,8 +445,10 @@ final class Http2ClientConnection implements Http2Connection {
                 throw e;
             }
             boolean inline = sendWindows.register(s, streams, smallBody == null ? 0 : smallBody.length, peerMaxFrameSize);
-            activeStreams++;
-            untaken.put(id, s);
+            activeStreams.incrementAndGet();
+            if (future == null) {
+                untaken.put(id, s); // an async response goes to its future, not to getResponse
+            }
             BlockBuffer q = writer.lock();
             try {
                 FrameWriter.headers(q, id, endStream, headerBlock.array(), 0, headerBlock.length(), peerMaxFrameSize, fields);
@@ -454,12 +516,14 @@ final class Http2ClientConnection implements Http2Connection {
         streams.remove(s.id);
         pushes.onStreamClosed(s);
         if (s.push == null) { // a pushed stream never took one of the server's slots
-            streamLock.lock();
-            try {
-                activeStreams--;
-                slotFreed.signal();
-            } finally {
-                streamLock.unlock();
+            activeStreams.decrementAndGet();
+            if (slotWaiters > 0) { // the lock only when someone waits: the reader closes a stream per response
+                streamLock.lock();
+                try {
+                    slotFreed.signal();
+                } finally {
+                    streamLock.unlock();
+                }
             }
         }
         if (goAwayReceived != null && streams.isEmpty()) {
@@ -800,8 +864,25 @@ final class Http2ClientConnection implements Http2Connection {
 
     // ================= writing =================
 
-    /** Writes what is queued (or leaves it to the thread already writing); a write failure fails the connection. */
+    /**
+     * Writes what is queued (or leaves it to the thread already writing); a write failure fails the connection. On
+     * the reader thread, or while the reader is handling frames, it only returns: the reader flushes once it has
+     * handled every frame it has read ({@link #flushQueued}), so the frames queued meanwhile (WINDOW_UPDATE, ACKs,
+     * requests of async stages and of other threads) share one write.
+     */
     void flush() throws IOException {
+        if ((readerBusy && writer.queuedBytes() < LEAVE_TO_READER) || Thread.currentThread() == readerThread) {
+            // The reader clears readerBusy before it drains the queue, so what we queued before reading true goes
+            // out with its write: on a busy connection, the requests of many threads share one write (and one TLS
+            // record) instead of one each. Past LEAVE_TO_READER octets, we write: a big body is held back by the
+            // socket, not buffered in the queue.
+            return;
+        }
+        flushQueued();
+    }
+
+    /** Writes what is queued now, on any thread. */
+    void flushQueued() throws IOException {
         try {
             writer.flush();
         } catch (IOException e) {

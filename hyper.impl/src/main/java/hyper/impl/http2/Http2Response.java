@@ -69,6 +69,13 @@ final class Http2Response implements Response {
 
     /** The rest of the body as sent, read straight into an array sized by content-length when there is one. */
     private byte[] readAllRaw() throws IOException {
+        if (!finished) {
+            byte[] whole = stream.takeWholeBody(); // a small body that has fully arrived: no copy
+            if (whole != null) {
+                finished = true;
+                return whole;
+            }
+        }
         long expected = stream.contentLength();
         byte[] out = expected >= 0 && expected <= PRESIZE_LIMIT ? new byte[(int) expected] : new byte[CHUNK];
         int length = 0;

@@ -4,12 +4,14 @@ import hyper.api.ErrorCode;
 import hyper.api.HeaderMap;
 import hyper.api.HyperException;
 import hyper.api.HyperTimeoutException;
+import hyper.api.Response;
 import hyper.api.WindowManagerException;
 import hyper.api.spi.FlowControlFactory;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -31,6 +33,8 @@ final class Http2Stream {
     /** Empty DATA frames buffered unread before the stream is reset: they cost no flow control, so are bounded. */
     static final int MAX_EMPTY_FRAMES = 1024;
     private static final byte[] NO_DATA = new byte[0];
+    /** Bodies up to this content-length are buffered in an array of exactly their size. */
+    private static final int EXACT_BUFFER_LIMIT = 64 * 1024;
 
     final int id;
     final boolean head;
@@ -71,6 +75,14 @@ final class Http2Stream {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean cancelled;
     private ArrayDeque<PushPromise> promises; // pushes promised on this request stream and not yet taken
+
+    /** Queued for {@link #wakeWaiters} in the reader's current batch; the reader thread's own field. */
+    boolean wakeQueued;
+
+    // ---- asynchronous delivery (requestAsync, fetchAsync): set before HEADERS go out, taken once under lock ----
+    private volatile boolean async;
+    private boolean whole;
+    private CompletableFuture<Response> future;
 
     /**
      * A stream whose receive window starts at {@code receiveWindow}, managed by a manager from {@code flowControl}.
@@ -135,7 +147,8 @@ final class Http2Stream {
                 checkContentLength();
                 remoteClosed = true;
             }
-            changed.signalAll();
+            // no signal here: the reader wakes waiters once per read batch (wakeWaiters), when this stream's
+            // DATA has usually arrived too, so a small response costs its reading thread one wake-up, not two
         } finally {
             lock.unlock();
         }
@@ -160,7 +173,11 @@ final class Http2Stream {
             if (!recv.fits(flowControlled)) {
                 throw new StreamError(id, ErrorCode.FLOW_CONTROL_ERROR, "stream " + id + " received more than its window (§6.9.1)");
             }
-            int increment = recv.receive(flowControlled, cancelled ? 0 : len); // padding is given back at once (§6.1)
+            // fetchAsync buffers the whole body: its octets are credited as they arrive, not when the application
+            // reads them (kept 0: nothing waits to be read as far as the window is concerned); prepaid remembers them
+            // so that reading does not credit them twice. The last frame needs no credit (§5.1 half-closed remote).
+            boolean creditNow = whole && !endStream && !cancelled;
+            int increment = recv.receive(flowControlled, cancelled || creditNow ? 0 : len); // padding is given back at once (§6.1)
             received += len;
             if (contentLength >= 0 && received > contentLength && !head) {
                 throw ResponseHeaders.malformed(id, "more DATA than content-length " + contentLength + " (§8.1.1)");
@@ -175,8 +192,10 @@ final class Http2Stream {
                 checkContentLength();
                 remoteClosed = true;
             }
-            changed.signalAll();
-            return endStream ? 0 : increment; // a finished stream needs no more credit
+            if (creditNow) {
+                prepaid += len;
+            }
+            return endStream ? 0 : increment; // a finished stream needs no more credit; the reader wakes waiters (wakeLater)
         } finally {
             lock.unlock();
         }
@@ -194,7 +213,10 @@ final class Http2Stream {
             if (data.length - live >= len && live < data.length / 2) {
                 System.arraycopy(data, rpos, data, 0, live); // compact
             } else {
-                byte[] grown = new byte[Math.max(live + len, Math.max(data.length * 2, 1024))];
+                // a body of known, window-sized length gets an exact buffer, which read() can then hand over whole
+                int size = data.length == 0 && contentLength >= len && contentLength <= EXACT_BUFFER_LIMIT
+                        ? (int) contentLength : Math.max(live + len, Math.max(data.length * 2, 1024));
+                byte[] grown = new byte[size];
                 System.arraycopy(data, rpos, grown, 0, live);
                 data = grown;
             }
@@ -217,6 +239,7 @@ final class Http2Stream {
 
     /** Fails the stream unless its response is already complete (or {@code evenIfComplete}); wakes its waiters. */
     void fail(IOException cause, boolean evenIfComplete) {
+        CompletableFuture<Response> f;
         lock.lock();
         try {
             if (failure != null || (remoteClosed && !evenIfComplete)) {
@@ -225,6 +248,69 @@ final class Http2Stream {
             failure = cause;
             discard();
             changed.signalAll();
+            f = future;
+            future = null;
+        } finally {
+            lock.unlock();
+        }
+        if (f != null) {
+            f.completeExceptionally(cause); // outside the lock: dependent stages run here
+        }
+    }
+
+    /** Wakes the threads waiting on this stream after the reader changed it (once per read batch). */
+    void wakeWaiters() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ======== asynchronous delivery ========
+
+    /**
+     * Delivers the response through {@code f} rather than {@code getResponse}: once the final headers arrive, or
+     * with {@code wholeResponse} once the body has ended (each DATA frame is then credited as it arrives, so the
+     * whole body is buffered). Called before the stream's HEADERS are queued.
+     */
+    void deliverTo(CompletableFuture<Response> f, boolean wholeResponse) {
+        lock.lock();
+        try {
+            future = f;
+            whole = wholeResponse;
+            async = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the response goes to a future (cheap check for the reader before {@link #takeReadyFuture}). */
+    boolean isAsync() {
+        return async;
+    }
+
+    /** The future to complete now, handed out once: its response is ready (headers, or the whole body) and not failed. */
+    CompletableFuture<Response> takeReadyFuture() {
+        lock.lock();
+        try {
+            CompletableFuture<Response> f = future;
+            if (f == null || headers == null || failure != null || (whole && !remoteClosed)) {
+                return null;
+            }
+            future = null;
+            return f;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The final status; valid once the headers have arrived. */
+    int status() {
+        lock.lock();
+        try {
+            return status;
         } finally {
             lock.unlock();
         }
@@ -339,6 +425,24 @@ final class Http2Stream {
             System.arraycopy(data, rpos, dst, off, n);
             take(n);
             return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The whole body, without copying, when it has fully arrived and fills the buffer exactly (see {@link #append});
+     * else null and nothing changes. A complete body needs no more stream credit.
+     */
+    byte[] takeWholeBody() {
+        lock.lock();
+        try {
+            if (!remoteClosed || failure != null || cancelled || rpos != 0 || wpos != data.length || wpos == 0) {
+                return null;
+            }
+            byte[] body = data;
+            discard();
+            return body;
         } finally {
             lock.unlock();
         }
@@ -579,6 +683,11 @@ final class Http2Stream {
     }
 
     private long awaitNanos(long nanos) throws IOException {
+        if (ConnectionReader.isReaderThread()) {
+            // only a reader thread delivers data: waiting here, it would wait for itself (until the read timeout)
+            throw new HyperException("stream " + id + ": a body or response cannot be waited for on a connection's "
+                    + "reader thread (a non-async stage of requestAsync?): read it on another thread, or use fetchAsync");
+        }
         try {
             return changed.awaitNanos(nanos);
         } catch (InterruptedException e) {

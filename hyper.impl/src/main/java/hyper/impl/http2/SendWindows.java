@@ -3,6 +3,7 @@ package hyper.impl.http2;
 import static hyper.impl.http2.Http2.*;
 
 import hyper.api.ErrorCode;
+import hyper.api.HyperException;
 import hyper.api.HyperTimeoutException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -70,6 +71,11 @@ final class SendWindows {
                     s.sendWindow -= n;
                     connectionWindow -= n;
                     return n;
+                }
+                if (ConnectionReader.isReaderThread()) {
+                    // credit arrives through a reader thread: waiting on one would wait for the write timeout
+                    throw new HyperException("flow control: no credit to send on stream " + s.id + ", and a stage "
+                            + "running on a connection's reader thread cannot wait for it: send bodies from another thread");
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {

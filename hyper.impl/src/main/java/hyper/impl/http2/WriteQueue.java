@@ -24,6 +24,7 @@ final class WriteQueue {
     private final ReentrantLock writeLock = new ReentrantLock();
     private BlockBuffer pending = new BlockBuffer(INITIAL);
     private BlockBuffer writing = new BlockBuffer(INITIAL);
+    private volatile int queuedBytes; // what pending held at the last unlock, for callers deciding whether to flush
     private volatile long writeStartedNanos; // non-zero while a socket write is in progress, for the watchdog
     private volatile IOException failure;
 
@@ -39,7 +40,13 @@ final class WriteQueue {
 
     /** Releases the queue after appending. */
     void unlock() {
+        queuedBytes = pending.length();
         queueLock.unlock();
+    }
+
+    /** About how many octets wait to be written (exact as of the last {@link #unlock()} or drain). */
+    int queuedBytes() {
+        return queuedBytes;
     }
 
     /**
@@ -115,6 +122,7 @@ final class WriteQueue {
                 batch = pending;
                 pending = writing;
                 writing = batch;
+                queuedBytes = 0;
             } finally {
                 queueLock.unlock();
             }

@@ -10,9 +10,11 @@
  *     decoder. {@code FrameWriter} encodes frames into a {@link hyper.api.spi.BlockBuffer}. Neither holds a lock.</li>
  * <li><b>Threads.</b> One reader thread per connection ({@code ConnectionReader}; a platform daemon thread, or a
  *     virtual one with {@code -Dhyper.virtualThreads=true} on Java 21+) applies each frame and wakes the waiting
- *     application thread directly. Application threads encode and queue their own frames; {@code WriteQueue}
- *     coalesces them by flat combining, so one socket write carries whatever all threads queued meanwhile. One
- *     JVM-wide watchdog thread ({@code Liveness}) looks at timestamps only.</li>
+ *     application thread directly, once per read batch (a small response's HEADERS and DATA cost one wake-up), and
+ *     completes {@code requestAsync}/{@code fetchAsync} futures itself. Application threads encode and queue their
+ *     own frames; {@code WriteQueue} coalesces them by flat combining, so one socket write carries whatever all
+ *     threads queued meanwhile; while the reader is handling a batch, threads leave the write to it, which flushes
+ *     once before it reads again. One JVM-wide watchdog thread ({@code Liveness}) looks at timestamps only.</li>
  * <li><b>Locks</b>, in order: the connection's stream lock (ids, slots, HPACK encoding and queueing HEADERS, so wire
  *     order is HPACK order), {@code SendWindows}' lock, the write queue's locks. A stream's own lock is taken
  *     alone. No {@code synchronized}; no lock is held across a blocking socket write except the write lock, which

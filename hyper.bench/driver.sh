@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds hyper.bench in the reactor (never `mvn install`) and runs the peer driver with the given options, e.g.
+#   hyper.bench/driver.sh --smoke
+#   hyper.bench/driver.sh --servers h2o --workloads small --jdk /usr/lib/jvm/temurin-25-jdk-amd64
+# JAVA picks the launching JVM; JAVA_OPTS adds JVM options (also passed on to --jdk runs), e.g. JFR:
+#   JAVA_OPTS="-XX:StartFlightRecording=filename=driver.jfr,settings=profile" hyper.bench/driver.sh ...
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -pl hyper.bench -am package -DskipTests
+mvn -B -q -pl hyper.bench -am dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.excludeGroupIds=io.hyper
+CP=hyper.bench/target/classes:hyper.api/target/classes:hyper.impl/target/classes:hyper.httpbin/target/classes:$(cat hyper.bench/cp.txt)
+exec "${JAVA:-java}" -Xmx2g ${JAVA_OPTS:-} -cp "$CP" hyper.bench.driver.PeerDriver "$@"

@@ -1,0 +1,44 @@
+package hyper.bench.driver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** The certificates of the local servers, trusted by every Java client (and nothing else), hostname checks on. */
+record Trust(SSLContext context, X509TrustManager trustManager) {
+    /** Trusts every certificate in these PEM files. */
+    static Trust of(List<Path> pemFiles) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        int i = 0;
+        for (Path pem : pemFiles) {
+            try (InputStream in = Files.newInputStream(pem)) {
+                for (Certificate c : x509.generateCertificates(in)) {
+                    store.setCertificateEntry("server-" + i++, c);
+                }
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        X509TrustManager tm = null;
+        for (TrustManager m : tmf.getTrustManagers()) {
+            if (m instanceof X509TrustManager x) {
+                tm = x;
+            }
+        }
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {tm}, null);
+        return new Trust(ctx, tm);
+    }
+}
