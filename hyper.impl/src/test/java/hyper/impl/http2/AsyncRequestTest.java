@@ -98,7 +98,8 @@ class AsyncRequestTest {
     void futuresAreCompletedByTheReaderThread() throws Exception {
         try (Http2Connection c = h2c()) {
             AtomicReference<String> thread = new AtomicReference<>();
-            c.fetchAsync("GET", "/get", Body.empty(), new HeaderMap())
+            // /delay/1: the stage is attached before the response can arrive, so where it runs is the reader's doing
+            c.fetchAsync("GET", "/delay/1", Body.empty(), new HeaderMap())
                     .thenAccept(r -> thread.set(Thread.currentThread().getName())).get(20, TimeUnit.SECONDS);
             assertTrue(thread.get().startsWith("hyper-h2-reader"), "completed on " + thread.get());
         }
@@ -107,8 +108,10 @@ class AsyncRequestTest {
     @Test
     void readingABodyNotYetArrivedOnTheReaderThreadFailsInsteadOfWaitingForItself() throws Exception {
         try (Http2Connection c = h2c()) {
-            // the future completes while the HEADERS frame is handled: no DATA of this stream has been handled yet
-            CompletableFuture<byte[]> body = c.requestAsync("GET", "/bytes/50000", Body.empty(), new HeaderMap())
+            // The server holds the whole response for 1 s (so the stage below is attached before it can complete,
+            // and runs on the reader thread), then drips its 2 octets 1 s apart: when the future completes at the
+            // HEADERS, the body has not all arrived.
+            CompletableFuture<byte[]> body = c.requestAsync("GET", "/drip?numbytes=2&duration=2&delay=1", Body.empty(), new HeaderMap())
                     .thenApply(AsyncRequestTest::read);
             ExecutionException e = assertThrows(ExecutionException.class, () -> body.get(20, TimeUnit.SECONDS));
             HyperException cause = assertInstanceOf(HyperException.class, assertInstanceOf(UncheckedIOException.class, e.getCause()).getCause());
