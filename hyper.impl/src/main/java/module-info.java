@@ -9,6 +9,8 @@ module hyper.impl {
 
     provides hyper.api.spi.ConnectionProvider with hyper.impl.HyperEngine;
     provides hyper.impl.Http2Bootstrap with hyper.impl.http2.Http2BootstrapProvider;
+    provides hyper.api.spi.FlowControlProvider with hyper.impl.flow.SeedFlowControlProvider,
+            hyper.impl.flow.AutoFlowControlProvider;
     provides hyper.api.spi.HpackCodecProvider with hyper.impl.hpack.JavaHpackCodecProvider;
     provides hyper.api.spi.TlsProvider with hyper.impl.tls.JsseTlsProvider;
 }

@@ -1,5 +1,6 @@
 package hyper.api;
 
+import hyper.api.spi.FlowControlFactory;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -33,6 +34,8 @@ public final class ConnectionOptions {
     private final int connectionWindowSize;
     private final Protocol forceProtocol;
     private final Duration continueTimeout;
+    private final FlowControlFactory flowControl;
+    private final String flowControlProvider;
 
     private ConnectionOptions(Builder b) {
         secure = b.secure;
@@ -56,6 +59,8 @@ public final class ConnectionOptions {
         connectionWindowSize = b.connectionWindowSize;
         forceProtocol = b.forceProtocol;
         continueTimeout = b.continueTimeout;
+        flowControl = b.flowControl;
+        flowControlProvider = b.flowControlProvider;
     }
 
     public static Builder builder() {
@@ -86,6 +91,8 @@ public final class ConnectionOptions {
         b.connectionWindowSize = connectionWindowSize;
         b.forceProtocol = forceProtocol;
         b.continueTimeout = continueTimeout;
+        b.flowControl = flowControl;
+        b.flowControlProvider = flowControlProvider;
         return b;
     }
 
@@ -210,6 +217,22 @@ public final class ConnectionOptions {
         return continueTimeout;
     }
 
+    /**
+     * The factory of flow-control managers (the seed's {@code window_manager} class), or null to use a provider.
+     * It wins over {@link #flowControlProvider()}.
+     */
+    public FlowControlFactory flowControl() {
+        return flowControl;
+    }
+
+    /**
+     * The flow-control provider to use by name ({@code "auto"}, {@code "seed"}, or a user module's), or null for
+     * the {@code hyper.flowcontrol} system property, else the highest-priority provider.
+     */
+    public String flowControlProvider() {
+        return flowControlProvider;
+    }
+
     /** Builds {@link ConnectionOptions}. */
     public static final class Builder {
         private Boolean secure;
@@ -233,6 +256,8 @@ public final class ConnectionOptions {
         private int connectionWindowSize = 65_535;
         private Protocol forceProtocol;
         private Duration continueTimeout = Duration.ofSeconds(1);
+        private FlowControlFactory flowControl;
+        private String flowControlProvider;
 
         private Builder() {
         }
@@ -350,6 +375,21 @@ public final class ConnectionOptions {
         /** How long {@code Expect: 100-continue} waits before the body is sent anyway. */
         public Builder continueTimeout(Duration value) {
             continueTimeout = requirePositive(value);
+            return this;
+        }
+
+        /**
+         * Manage receive windows with managers from {@code factory}, e.g. {@code MyManager::new} (the seed's
+         * {@code window_manager=MyManager}): one for the connection, one per stream. Overrides any provider name.
+         */
+        public Builder flowControl(FlowControlFactory factory) {
+            flowControl = Objects.requireNonNull(factory);
+            return this;
+        }
+
+        /** Name the flow-control provider ("auto", "seed", or a user module's); overrides {@code hyper.flowcontrol}. */
+        public Builder flowControlProvider(String name) {
+            flowControlProvider = Objects.requireNonNull(name);
             return this;
         }
 

@@ -4,6 +4,7 @@ import hyper.api.Body;
 import hyper.api.ConnectionException;
 import hyper.api.ConnectionOptions;
 import hyper.api.HeaderMap;
+import hyper.api.Http2Push;
 import hyper.api.Http2Exception;
 import hyper.api.HyperException;
 import hyper.api.HyperTimeoutException;
@@ -21,6 +22,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -75,10 +77,6 @@ public final class Main {
             out.flush();
             return OK;
         }
-        if (a.push) {
-            return usageError(err, "--push is not available yet: the engine cannot hand pushed responses to the "
-                    + "command (server push support is issue 7)");
-        }
         DebugLogging debug = a.debug ? DebugLogging.enable(err) : null;
         try {
             return exchange(a, out, err, terminal);
@@ -121,6 +119,9 @@ public final class Main {
             if (a.include) {
                 ResponseOutput.printTrailers(r, out);
             }
+            if (a.push) {
+                printPushes(transport, ex, a, out, err, terminal);
+            }
             return statusExit(a, r, err);
         } catch (OutputFileException e) {
             err.println("hyper: " + e.getMessage());
@@ -139,6 +140,30 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return NETWORK;
+        }
+    }
+
+    /**
+     * {@code --push}: each pushed resource after the response, introduced by a line that says what the server
+     * promised; with {@code -i} its status line and headers too. Bodies are printed as any other.
+     */
+    private static void printPushes(Transport transport, Transport.Exchange ex, Arguments a, PrintStream out,
+            PrintStream err, Terminal terminal) throws IOException {
+        List<Http2Push> pushes = transport.pushes(ex);
+        if (a.include || a.debug) {
+            err.println(pushes.isEmpty() ? "* no pushes" : "* " + pushes.size()
+                    + (pushes.size() == 1 ? " push" : " pushes") + " on stream " + ex.streamId());
+        }
+        for (Http2Push push : pushes) {
+            Response r = push.getResponse();
+            byte[] banner = ("\n# pushed " + push.method() + " " + push.scheme() + "://" + push.authority()
+                    + push.path() + " (stream " + push.streamId() + ", status " + r.status() + ")\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            out.write(banner, 0, banner.length);
+            if (a.include) {
+                ResponseOutput.printHead(ex.protocol(), r, out);
+            }
+            ResponseOutput.printBody(r, terminal, out, err);
         }
     }
 

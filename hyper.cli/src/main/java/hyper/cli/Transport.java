@@ -3,11 +3,15 @@ package hyper.cli;
 import hyper.api.Body;
 import hyper.api.ConnectionOptions;
 import hyper.api.HeaderMap;
+import hyper.api.Http2Push;
 import hyper.api.HttpConnection;
 import hyper.api.Hyper;
 import hyper.api.Protocol;
 import hyper.api.Response;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -25,7 +29,7 @@ final class Transport implements AutoCloseable {
      * @param streamId the HTTP/2 stream, 0 on HTTP/1.1
      * @param upgraded whether the request went out as HTTP/1.1 and the server switched to h2c (RFC 7540 §3.2)
      */
-    record Exchange(Response response, String protocol, int streamId, boolean upgraded) {
+    record Exchange(Response response, String protocol, int streamId, boolean upgraded, OptionalInt requestId) {
         /** The one-line banner of {@code -i} and {@code --debug}: {@code h2 to localhost:8443, stream 1}. */
         String describe(RequestUrl url) {
             return protocol + " to " + url.authority() + (streamId > 0 ? ", stream " + streamId : "")
@@ -56,7 +60,22 @@ final class Transport implements AutoCloseable {
         Protocol protocol = connection.protocol();
         String name = protocol == Protocol.HTTP_2 ? (connection.isSecure() ? "h2" : "h2c") : protocol.alpnId();
         boolean upgraded = protocol == Protocol.HTTP_2 && requestId.isEmpty();
-        return new Exchange(response, name, response.streamId(), upgraded);
+        return new Exchange(response, name, response.streamId(), upgraded, requestId);
+    }
+
+    /**
+     * The responses the server pushed for {@code exchange}'s request (RFC 9113 §8.4), once its response has been
+     * read: waits, bounded by the read timeout, until the server has ended the request stream, so every promise is
+     * in. Nothing on HTTP/1.1.
+     */
+    List<Http2Push> pushes(Exchange exchange) throws IOException {
+        List<Http2Push> all = new ArrayList<>();
+        try {
+            connection.getPushes(exchange.requestId(), true).forEach(all::add);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return all;
     }
 
     @Override

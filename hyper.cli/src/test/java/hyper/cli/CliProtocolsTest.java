@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hyper.cli.InProcess.Run;
 import hyper.httpbin.HttpBin;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,9 +61,12 @@ class CliProtocolsTest {
     void debugShowsHypersDebugLoggingAndTheRequest() {
         Run r = run("--debug", "--cacert", cacert, https + "/get", "X-A:1");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.err().startsWith("> GET /get\n> user-agent: hyper/"), r.err());
+        // the request lines come first on their own, though frame log lines (the SETTINGS of the preface) may precede them
+        assertTrue(Pattern.compile("(^|\n)> GET /get\n> user-agent: hyper/").matcher(r.err()).find(), r.err());
         assertTrue(r.err().contains("\n> x-a: 1\n"), r.err());
         assertTrue(r.err().contains(" DEBUG hyper.hpack: "), r.err());
+        assertTrue(r.err().contains(" DEBUG hyper.http2.frames: >> HEADERS stream=1 flags=END_STREAM|END_HEADERS length="), r.err());
+        assertTrue(r.err().contains(" DEBUG hyper.http2.frames: << HEADERS stream=1 ") && r.err().contains("\n    :status: 200\n"), r.err());
         assertTrue(r.err().contains("\n* h2 to localhost:" + bin.port() + ", stream 1\n"), r.err());
         assertTrue(r.out().startsWith("{\n"), r.out());
         Run quiet = run("--cacert", cacert, https + "/get");
@@ -92,5 +96,37 @@ class CliProtocolsTest {
         assertTrue(r.err().contains("\n> x-a: 1\n"), r.err());
         assertTrue(r.err().contains("\n* http/1.1 to localhost:" + bin.port() + "\n"), r.err());
         assertTrue(r.out().startsWith("{\n"), r.out());
+    }
+
+    @Test
+    void pushPrintsEachPushedResourceAfterTheResponse() {
+        Run r = run("--push", "-i", "--cacert", cacert, https + "/push?n=2");
+        assertEquals(0, r.status(), r.err());
+        String[] parts = r.out().split("\n# pushed ");
+        assertEquals(3, parts.length, r.out());
+        assertTrue(parts[0].startsWith("HTTP/2 200\n"), parts[0]);
+        assertTrue(parts[0].contains("\"push_enabled\": true"), parts[0]);
+        assertTrue(parts[1].startsWith("GET " + https + "/push/resource/0 (stream 2, status 200)\nHTTP/2 200\n"),
+                parts[1]);
+        assertTrue(parts[1].contains("\n\n{\n    \"resource\": 0,\n"), parts[1]);
+        assertTrue(parts[2].startsWith("GET " + https + "/push/resource/1 (stream 4, status 200)\n"), parts[2]);
+        assertEquals("* h2 to localhost:" + bin.port() + ", stream 1\n* 2 pushes on stream 1\n", r.err());
+    }
+
+    @Test
+    void withoutPushTheServerPushesNothing() {
+        Run r = run("--cacert", cacert, https + "/push?n=2");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("\"push_enabled\": false"), r.out());
+        assertTrue(!r.out().contains("# pushed"), r.out());
+    }
+
+    @Test
+    void pushOverHttp11HasNothingToShow() {
+        Run r = run("--push", "-i", "--h1", "--cacert", cacert, https + "/push?n=2");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("\"promised\": [],"), r.out());
+        assertTrue(!r.out().contains("# pushed"), r.out());
+        assertEquals("* http/1.1 to localhost:" + bin.port() + "\n* no pushes\n", r.err());
     }
 }

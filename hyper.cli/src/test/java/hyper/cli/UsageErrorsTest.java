@@ -114,12 +114,6 @@ class UsageErrorsTest {
     }
 
     @Test
-    void pushIsRefusedUntilTheEngineCanDeliverPushes() {
-        assertUsageError("--push is not available yet: the engine cannot hand pushed responses to the command "
-                + "(server push support is issue 7)", "--push", "localhost");
-    }
-
-    @Test
     void helpWinsOverEverythingElse() {
         Run r = run("--frobnicate", "-h");
         assertEquals(0, r.status());

@@ -3,13 +3,11 @@ package hyper.impl.http1;
 import hyper.api.HeaderMap;
 import hyper.api.Http11Response;
 import hyper.api.HyperException;
+import hyper.impl.body.ChunkIterable;
 import hyper.impl.body.ContentDecoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * A response read from a {@link Wire}: the head is parsed already, the body is pulled from the socket as the caller
@@ -125,34 +123,10 @@ final class Http1Response implements Http11Response {
 
     @Override
     public Iterable<byte[]> readChunked(boolean decodeContent) {
-        return () -> new Iterator<>() {
-            private byte[] next;
-            private boolean end;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null && !end) {
-                    try {
-                        chooseMode(decodeContent);
-                        next = nextElement();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    end = next == null;
-                }
-                return next != null;
-            }
-
-            @Override
-            public byte[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                byte[] out = next;
-                next = null;
-                return out;
-            }
-        };
+        return new ChunkIterable(() -> {
+            chooseMode(decodeContent);
+            return nextElement();
+        });
     }
 
     /** One chunk (or the buffered rest), decoded per chunk when decoding; null at the end. */

@@ -7,6 +7,7 @@ import hyper.api.HpackDecodingException;
 import hyper.api.HyperException;
 import hyper.api.ProtocolException;
 import hyper.api.StreamResetException;
+import hyper.api.WindowManagerException;
 import hyper.api.spi.BlockBuffer;
 import hyper.api.spi.HpackDecoder;
 import java.io.IOException;
@@ -16,6 +17,9 @@ import java.io.IOException;
  * §6). Stream errors become RST_STREAM and the reader goes on; connection errors become GOAWAY and end it.
  */
 final class ConnectionReader implements FrameReader.Handler, Runnable {
+    /** The payload of the PINGs that measure round trips for the window manager: "hyperRTT". */
+    static final long ROUND_TRIP_PING = 0x6879706572525454L;
+
     /** Marks reader threads: they must never wait for what only a reader delivers (see {@link #isReaderThread}). */
     private static final ThreadLocal<Boolean> READER = new ThreadLocal<>();
 
@@ -23,6 +27,8 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     private final FrameReader reader;
     private final HpackDecoder decoder;
     private final ReceiveWindow connectionWindow; // ours, for the peer's DATA: this thread's alone, so no lock
+    private long roundTripSentNanos;              // a round-trip PING for the window manager is out since; 0: none
+    private long roundTripOctets;                 // flow-controlled octets that arrived since it went out
     private int lastPromisedStreamId;
     private Http2Stream cached; // consecutive frames are usually for one stream: skip the map lookup
     private Http2Stream[] toWake = new Http2Stream[16]; // streams changed in this read batch, woken before the next read
@@ -33,6 +39,11 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         this.reader = reader;
         this.decoder = decoder;
         this.connectionWindow = connectionWindow;
+    }
+
+    /** Test hook: the connection window's manager (read after a PING barrier). */
+    hyper.api.spi.BaseFlowControlManager connectionManager() {
+        return connectionWindow.manager();
     }
 
     /** Whether the current thread is some connection's reader thread. */
@@ -168,13 +179,14 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         // Connection credit is given back on arrival (batched), stream credit only as the application reads:
         // the stream windows bound what is buffered, and a stream nobody reads cannot starve the others of the
         // shared connection window when responses are read out of order.
-        if (!connectionWindow.receive(flowControlled)) {
+        if (!connectionWindow.fits(flowControlled)) {
             throw new ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, "the server overran the connection window (§6.9.1)");
         }
-        int connectionIncrement = connectionWindow.consume(flowControlled);
+        int connectionIncrement = connectionWindow.receive(flowControlled, 0); // a bad connection manager is replaced, never fatal
         if (connectionIncrement > 0) {
             c.enqueueWindowUpdate(0, connectionIncrement);
         }
+        measureRoundTrip(flowControlled);
         Http2Stream s = stream(streamId);
         if (s == null) {
             unknownStream(streamId, "DATA");
@@ -183,16 +195,60 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         if (s.reserved) {
             throw reservedStreamError("DATA", streamId);
         }
-        int streamIncrement = s.onData(buf, offset, length, flowControlled, endStream);
+        int streamIncrement;
+        try {
+            streamIncrement = s.onData(buf, offset, length, flowControlled, endStream);
+        } catch (WindowManagerException e) {
+            c.resetStream(streamId, ErrorCode.INTERNAL_ERROR, e); // the manager's bug fails its stream alone
+            return;
+        }
         wakeLater(s);
         if (streamIncrement > 0) {
-            c.sendStreamCredit(streamId, streamIncrement); // padding is consumed on arrival (§6.1)
+            c.sendStreamCredit(streamId, streamIncrement);
         }
         if (endStream) {
             c.maybeClose(s);
             if (s.isAsync()) {
                 c.deliver(s); // after the slot is freed, so a dependent stage can open the next stream
             }
+        }
+    }
+
+    /**
+     * Round trips for a connection manager that wants them (a bandwidth-delay estimate): DATA arriving while no such
+     * PING is out sends one; the octets that arrive until its ACK are what one round trip carried.
+     */
+    private void measureRoundTrip(int flowControlled) throws IOException {
+        if (roundTripSentNanos != 0) {
+            roundTripOctets += flowControlled;
+            return;
+        }
+        if (!connectionWindow.wantsRoundTrips()) {
+            return;
+        }
+        roundTripOctets = 0;
+        roundTripSentNanos = System.nanoTime() | 1;
+        BlockBuffer q = c.writer.lock();
+        try {
+            FrameWriter.ping(q, false, ROUND_TRIP_PING);
+        } finally {
+            c.writer.unlock();
+        }
+        c.flush();
+    }
+
+    /** The ACK of our round-trip PING: the manager hears the sample, and the windows it asks for are announced. */
+    private void roundTripMeasured() throws IOException {
+        long rtt = System.nanoTime() - roundTripSentNanos;
+        long octets = roundTripOctets;
+        roundTripSentNanos = 0;
+        int streamWindow = connectionWindow.roundTrip(Math.max(1, rtt), octets);
+        if (streamWindow > c.ourInitialWindowSize()) {
+            c.raiseStreamWindows(streamWindow);
+        }
+        int increment = connectionWindow.reconsider();
+        if (increment > 0) {
+            c.enqueueWindowUpdate(0, increment);
         }
     }
 
@@ -334,7 +390,11 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     @Override
     public void ping(boolean ack, long payload) throws IOException {
         if (ack) {
-            c.onPingAck(payload); // a PING ACK is never answered (§6.7)
+            if (payload == ROUND_TRIP_PING && roundTripSentNanos != 0) {
+                roundTripMeasured();
+            } else {
+                c.onPingAck(payload); // a PING ACK is never answered (§6.7)
+            }
             return;
         }
         BlockBuffer q = c.writer.lock();

@@ -87,6 +87,7 @@ final class FrameReader {
     private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
     private int maxHeaderBlock = DEFAULT_MAX_HEADER_BLOCK;
     private boolean prefaceSeen;
+    private int frameStart; // where the frame being dispatched starts in buf, for the frame log
     private Handler handler; // of the current nextFrame call, told before each read that may block
 
     // A header block in progress: the stream its CONTINUATION frames must be on, or 0 when none is expected.
@@ -161,6 +162,12 @@ final class FrameReader {
         }
         int payload = pos + FRAME_HEADER_LENGTH;
         pos = payload + length; // consumed before dispatch, so a StreamError leaves the reader ready for the next frame
+        frameStart = payload - FRAME_HEADER_LENGTH;
+        // Logged before validation, so a frame that breaks a rule shows up too. A frame that ends a header block
+        // is logged once decoded instead, with its fields (see fragment).
+        if (FrameLog.enabled() && !endsHeaderBlock(type, flags)) {
+            FrameLog.frame(FrameLog.RECEIVED, buf, frameStart, null);
+        }
 
         if (continuationStream != 0 && (type != TYPE_CONTINUATION || streamId != continuationStream)) {
             throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "expected CONTINUATION on stream " + continuationStream
@@ -426,6 +433,9 @@ final class FrameReader {
         try {
             decoder.decode(buf, offset, length, end, block);
         } catch (HpackDecodingException e) {
+            if (end && FrameLog.enabled()) {
+                FrameLog.frame(FrameLog.RECEIVED, buf, frameStart, null);
+            }
             if (e.isConnectionFatal()) {
                 throw new ConnectionError(ErrorCode.COMPRESSION_ERROR,
                         "undecodable header block on stream " + streamId + ": " + e.getMessage() + " (§4.3)", e);
@@ -443,6 +453,9 @@ final class FrameReader {
         if (!end) {
             return;
         }
+        if (FrameLog.enabled()) {
+            FrameLog.frame(FrameLog.RECEIVED, buf, frameStart, block);
+        }
         if (deferredError != null) {
             StreamError error = deferredError;
             deferredError = null;
@@ -458,6 +471,11 @@ final class FrameReader {
         } finally {
             block.clear();
         }
+    }
+
+    private static boolean endsHeaderBlock(int type, int flags) {
+        return (flags & FLAG_END_HEADERS) != 0
+                && (type == TYPE_HEADERS || type == TYPE_PUSH_PROMISE || type == TYPE_CONTINUATION);
     }
 
     /**

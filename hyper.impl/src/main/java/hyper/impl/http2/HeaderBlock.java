@@ -1,14 +1,16 @@
 package hyper.impl.http2;
 
+import hyper.api.spi.HeaderFields;
 import hyper.api.spi.HeaderListener;
 import java.util.Arrays;
 
 /**
  * The decoded fields of one header block, collected by the reader and handed to its handler once END_HEADERS
- * arrives. Reused from block to block, so the handler must take what it keeps before returning; the name and
- * value arrays themselves belong to the receiver (see {@link HeaderListener}). Not thread-safe.
+ * arrives; also a {@link HeaderFields} view for the frame log. Reused from block to block, so the handler must
+ * take what it keeps before returning; the name and value arrays themselves belong to the receiver (see
+ * {@link HeaderListener}). Not thread-safe.
  */
-final class HeaderBlock implements HeaderListener {
+final class HeaderBlock implements HeaderListener, HeaderFields {
     private byte[][] names = new byte[16][];
     private byte[][] values = new byte[16][];
     private boolean[] neverIndexed = new boolean[16];
@@ -28,17 +30,20 @@ final class HeaderBlock implements HeaderListener {
     }
 
     /** How many fields. */
-    int size() {
+    @Override
+    public int size() {
         return size;
     }
 
     /** The lower-case name of field {@code i}. */
-    byte[] name(int i) {
+    @Override
+    public byte[] name(int i) {
         return names[i];
     }
 
     /** The value of field {@code i}. */
-    byte[] value(int i) {
+    @Override
+    public byte[] value(int i) {
         return values[i];
     }
 

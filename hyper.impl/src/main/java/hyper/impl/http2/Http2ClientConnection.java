@@ -13,7 +13,10 @@ import hyper.api.Http2Push;
 import hyper.api.HyperException;
 import hyper.api.HyperTimeoutException;
 import hyper.api.Response;
+import hyper.api.WindowManagerException;
 import hyper.api.spi.BlockBuffer;
+import hyper.api.spi.FlowControlFactory;
+import hyper.api.spi.FlowControlProvider;
 import hyper.api.spi.HpackCodecProvider;
 import hyper.api.spi.HpackDecoder;
 import hyper.api.spi.HpackEncoder;
@@ -27,6 +30,8 @@ import java.io.SequenceInputStream;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +57,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>the write queue's locks ({@link WriteQueue}), writeLock only ever try-locked by callers.</li>
  * </ol>
  * A stream's own lock is taken alone. No lock is held across a blocking socket write except the write lock.
+ * ({@link #raiseStreamWindows} takes {@code streamLock}, then the write queue's; each stream's own lock only after releasing them.)
  */
 final class Http2ClientConnection implements Http2Connection {
     private static final System.Logger LOG = System.getLogger("hyper.http2");
@@ -98,6 +104,11 @@ final class Http2ClientConnection implements Http2Connection {
 
     // send-side flow control, with its own lock
     final SendWindows sendWindows = new SendWindows();
+
+    // receive-side flow control: the managers' factory, and our SETTINGS_INITIAL_WINDOW_SIZE, which only the reader
+    // thread raises (under streamLock, so that a new stream and the SETTINGS frame agree on it)
+    final FlowControlFactory flowControl;
+    private volatile int ourInitialWindowSize;
 
 
     // written by the reader thread, read by others
@@ -164,6 +175,9 @@ final class Http2ClientConnection implements Http2Connection {
         HpackDecoder decoder = hpack.newDecoder(new HpackLimits(Math.max(DEFAULT_HEADER_TABLE_SIZE, options.headerTableSize()),
                 options.maxHeaderListSize(), HpackLimits.DEFAULT.maxFields(), maxHeaderBlock));
         this.writer = new WriteQueue(socket.getOutputStream());
+        this.flowControl = options.flowControl() != null ? options.flowControl()
+                : FlowControlProvider.select(options.flowControlProvider());
+        this.ourInitialWindowSize = options.initialWindowSize();
 
         // The same values an h2c upgrade sends in HTTP2-Settings (Http2Bootstrap.upgradeSettings), always all of them.
         ourSettings = new Settings()
@@ -185,7 +199,7 @@ final class Http2ClientConnection implements Http2Connection {
         frameReader.setMaxFrameSize(options.maxFrameSize()); // larger frames may come as soon as the peer reads our SETTINGS
         frameReader.setMaxHeaderBlock(maxHeaderBlock);
         this.readerLoop = new ConnectionReader(this, frameReader, decoder,
-                new ReceiveWindow(options.connectionWindowSize(), options.connectionWindowSize()));
+                new ReceiveWindow(0, options.connectionWindowSize()).managedBy(flowControl));
 
         // §3.4: preface, SETTINGS and the connection window raise go out in one write.
         BlockBuffer q = writer.lock();
@@ -201,7 +215,7 @@ final class Http2ClientConnection implements Http2Connection {
         }
         if (upgraded != null) {
             // RFC 7540 §3.2: the upgrade request is stream 1, half-closed (local); its response comes over HTTP/2
-            Http2Stream first = new Http2Stream(1, "HEAD".equalsIgnoreCase(upgraded.method()), options.initialWindowSize());
+            Http2Stream first = new Http2Stream(1, "HEAD".equalsIgnoreCase(upgraded.method()), ourInitialWindowSize, flowControl);
             first.localClosed = true;
             sendWindows.register(first, streams, 0, DEFAULT_MAX_FRAME_SIZE);
             untaken.put(1, first);
@@ -418,7 +432,7 @@ final class Http2ClientConnection implements Http2Connection {
                 }
                 id = reservedId;
             }
-            s = new Http2Stream(id, fields.isHead(), options.initialWindowSize());
+            s = new Http2Stream(id, fields.isHead(), ourInitialWindowSize, flowControl);
             if (future != null) {
                 s.deliverTo(future, whole);
             }
@@ -437,7 +451,7 @@ final class Http2ClientConnection implements Http2Connection {
             }
             BlockBuffer q = writer.lock();
             try {
-                FrameWriter.headers(q, id, endStream, headerBlock.array(), 0, headerBlock.length(), peerMaxFrameSize);
+                FrameWriter.headers(q, id, endStream, headerBlock.array(), 0, headerBlock.length(), peerMaxFrameSize, fields);
                 if (inline) {
                     FrameWriter.data(q, id, true, smallBody, 0, smallBody.length);
                 }
@@ -563,6 +577,60 @@ final class Http2ClientConnection implements Http2Connection {
         if (increment > 0) {
             enqueueWindowUpdate(streamId, increment);
         }
+    }
+
+    /**
+     * Raises our SETTINGS_INITIAL_WINDOW_SIZE to {@code value} because the connection's window manager asked for it
+     * after a round trip (reader thread). Never lowers it: a raise is safe to apply to our windows at once, since
+     * whatever the peer sends before it reads the SETTINGS fits the smaller windows too (§6.9.2). Not done when it
+     * would take an open stream's window past 2^31-1.
+     */
+    void raiseStreamWindows(int value) throws IOException {
+        int current = ourInitialWindowSize;
+        if (value <= current) {
+            return;
+        }
+        int delta = value - current;
+        for (Http2Stream s : streams.values()) {
+            if (!s.canGrowReceiveWindow(delta)) {
+                LOG.log(Level.DEBUG, "not raising SETTINGS_INITIAL_WINDOW_SIZE to " + value + ": stream " + s.id
+                        + "'s window would pass 2^31-1");
+                return;
+            }
+        }
+        List<Http2Stream> open;
+        streamLock.lock();
+        try {
+            ourInitialWindowSize = value;
+            ourSettings.set(SETTINGS_INITIAL_WINDOW_SIZE, value);
+            open = new ArrayList<>(streams.values()); // exactly the streams created with the old value
+            BlockBuffer q = writer.lock();
+            try {
+                FrameWriter.settings(q, new Settings().set(SETTINGS_INITIAL_WINDOW_SIZE, value));
+            } finally {
+                writer.unlock();
+            }
+        } finally {
+            streamLock.unlock();
+        }
+        for (Http2Stream s : open) {
+            try {
+                sendStreamCredit(s.id, s.raiseReceiveWindow(value));
+            } catch (WindowManagerException e) {
+                resetStream(s.id, ErrorCode.INTERNAL_ERROR, e);
+            }
+        }
+        flush();
+    }
+
+    /** Test hook: the manager of the connection's receive window. */
+    hyper.api.spi.BaseFlowControlManager connectionManager() {
+        return readerLoop.connectionManager();
+    }
+
+    /** Our current SETTINGS_INITIAL_WINDOW_SIZE: the receive window new streams start with. */
+    int ourInitialWindowSize() {
+        return ourInitialWindowSize;
     }
 
     void enqueueWindowUpdate(int streamId, int increment) throws IOException {

@@ -2,13 +2,11 @@ package hyper.impl.http2;
 
 import hyper.api.HeaderMap;
 import hyper.api.Response;
+import hyper.impl.body.ChunkIterable;
 import hyper.impl.body.ContentDecoder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * The response on one stream (the seed's {@code HTTP20Response}): status and headers as received, the body read
@@ -167,33 +165,7 @@ final class Http2Response implements Response {
 
     @Override
     public Iterable<byte[]> readChunked(boolean decodeContent) {
-        return () -> new Iterator<>() {
-            private byte[] next;
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null && !done) {
-                    try {
-                        next = nextChunk(decodeContent);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    done = next == null;
-                }
-                return next != null;
-            }
-
-            @Override
-            public byte[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                byte[] b = next;
-                next = null;
-                return b;
-            }
-        };
+        return new ChunkIterable(() -> nextChunk(decodeContent));
     }
 
     /** One DATA frame's payload, decoded if asked; null at the end of the body. */

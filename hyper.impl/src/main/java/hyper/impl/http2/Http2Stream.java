@@ -5,6 +5,8 @@ import hyper.api.HeaderMap;
 import hyper.api.HyperException;
 import hyper.api.HyperTimeoutException;
 import hyper.api.Response;
+import hyper.api.WindowManagerException;
+import hyper.api.spi.FlowControlFactory;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -82,15 +84,21 @@ final class Http2Stream {
     private boolean whole;
     private CompletableFuture<Response> future;
 
-    Http2Stream(int id, boolean head, int receiveWindow) {
-        this(id, head, receiveWindow, null);
+    /**
+     * A stream whose receive window starts at {@code receiveWindow}, managed by a manager from {@code flowControl}.
+     *
+     * @throws WindowManagerException the factory failed to make a manager
+     */
+    Http2Stream(int id, boolean head, int receiveWindow, FlowControlFactory flowControl) throws WindowManagerException {
+        this(id, head, receiveWindow, flowControl, null);
     }
 
     /** A stream carrying the response to {@code push}, when non-null: reserved (remote), nothing to send. */
-    Http2Stream(int id, boolean head, int receiveWindow, Function<Http2Stream, PushPromise> push) {
+    Http2Stream(int id, boolean head, int receiveWindow, FlowControlFactory flowControl, Function<Http2Stream, PushPromise> push)
+            throws WindowManagerException {
         this.id = id;
         this.head = head;
-        this.recv = new ReceiveWindow(receiveWindow, receiveWindow);
+        this.recv = new ReceiveWindow(id, receiveWindow).managedBy(flowControl);
         this.push = push == null ? null : push.apply(this);
         this.reserved = push != null;
         this.localClosed = push != null;
@@ -125,6 +133,7 @@ final class Http2Stream {
                     return; // interim responses are skipped, §8.1
                 }
                 contentLength = ResponseHeaders.contentLength(block, id);
+                recv.documentSize(head ? -1 : contentLength);
                 headers = ResponseHeaders.toMap(block);
                 status = code;
             } else {
@@ -146,12 +155,13 @@ final class Http2Stream {
     }
 
     /**
-     * A DATA frame's payload, copied into the stream's buffer.
+     * A DATA frame's payload, copied into the stream's buffer; the window manager hears of it first.
      *
-     * @return a stream WINDOW_UPDATE increment to send now (for padding), or 0
+     * @return a stream WINDOW_UPDATE increment to send now, or 0
      * @throws StreamError DATA before the final response, after END_STREAM, beyond the window or the content-length
+     * @throws WindowManagerException the stream's window manager misbehaved: the stream must be reset
      */
-    int onData(byte[] buf, int off, int len, int flowControlled, boolean endStream) throws StreamError {
+    int onData(byte[] buf, int off, int len, int flowControlled, boolean endStream) throws StreamError, WindowManagerException {
         lock.lock();
         try {
             if (remoteClosed) {
@@ -160,9 +170,14 @@ final class Http2Stream {
             if (headers == null) {
                 throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "DATA on stream " + id + " before the response headers (§8.1)");
             }
-            if (!recv.receive(flowControlled)) {
+            if (!recv.fits(flowControlled)) {
                 throw new StreamError(id, ErrorCode.FLOW_CONTROL_ERROR, "stream " + id + " received more than its window (§6.9.1)");
             }
+            // fetchAsync buffers the whole body: its octets are credited as they arrive, not when the application
+            // reads them (kept 0: nothing waits to be read as far as the window is concerned); prepaid remembers them
+            // so that reading does not credit them twice. The last frame needs no credit (§5.1 half-closed remote).
+            boolean creditNow = whole && !endStream && !cancelled;
+            int increment = recv.receive(flowControlled, cancelled || creditNow ? 0 : len); // padding is given back at once (§6.1)
             received += len;
             if (contentLength >= 0 && received > contentLength && !head) {
                 throw ResponseHeaders.malformed(id, "more DATA than content-length " + contentLength + " (§8.1.1)");
@@ -177,12 +192,10 @@ final class Http2Stream {
                 checkContentLength();
                 remoteClosed = true;
             }
-            int padding = flowControlled - len;
-            if (whole && !endStream) {
-                prepaid += len; // fetchAsync buffers the whole body: credit it now, not when the application reads
-                return recv.consume(flowControlled);
+            if (creditNow) {
+                prepaid += len;
             }
-            return padding > 0 && !endStream ? recv.consume(padding) : 0;
+            return endStream ? 0 : increment; // a finished stream needs no more credit; the reader wakes waiters (wakeLater)
         } finally {
             lock.unlock();
         }
@@ -486,7 +499,7 @@ final class Http2Stream {
                     continue;
                 }
                 prepaid += credit;
-                streamIncrement = recv.consume(credit);
+                streamIncrement = recv.consumed(credit);
             } finally {
                 lock.unlock();
             }
@@ -519,7 +532,7 @@ final class Http2Stream {
                 fresh -= p;
             }
             if (fresh > 0 && !remoteClosed) {
-                streamIncrement = recv.consume(fresh);
+                streamIncrement = recv.consumed(fresh);
             }
         } finally {
             lock.unlock();
@@ -534,6 +547,51 @@ final class Http2Stream {
             cancelled = true;
             discard();
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether our SETTINGS_INITIAL_WINDOW_SIZE may grow by {@code delta} without this window passing 2^31-1. */
+    boolean canGrowReceiveWindow(int delta) {
+        lock.lock();
+        try {
+            return recv.canGrow(delta);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Our SETTINGS_INITIAL_WINDOW_SIZE went up to {@code value} (§6.9.2); returns a WINDOW_UPDATE increment to send.
+     *
+     * @throws WindowManagerException the stream's window manager misbehaved: the stream must be reset
+     */
+    int raiseReceiveWindow(int value) throws WindowManagerException {
+        lock.lock();
+        try {
+            int increment = recv.initialWindowSize(value);
+            return remoteClosed || failure != null ? 0 : increment;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Test hook: octets received and buffered, not yet read. */
+    int bufferedOctets() {
+        lock.lock();
+        try {
+            return wpos - rpos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Test hook: the receive window, under the stream's lock. */
+    <T> T withReceiveWindow(java.util.function.Function<ReceiveWindow, T> f) {
+        lock.lock();
+        try {
+            return f.apply(recv);
         } finally {
             lock.unlock();
         }
@@ -559,6 +617,7 @@ final class Http2Stream {
     }
 
     private void discard() {
+        recv.discardedAll();
         prepaid = 0;
         data = NO_DATA;
         rpos = 0;

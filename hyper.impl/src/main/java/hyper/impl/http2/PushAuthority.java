@@ -15,7 +15,7 @@ import javax.net.ssl.SSLSocket;
  *
  * <ul>
  * <li>The scheme must be the connection's own: {@code https} over TLS, {@code http} over cleartext. (A TLS
- *     connection could be authoritative for {@code http} only through RFC 8164, which is not implemented.)</li>
+ *     connection could be authoritative for {@code http} only through RFC 8164, which hyper does not support.)</li>
  * <li>The authority must carry no userinfo (§8.3.1) and have a valid host and port.</li>
  * <li>Over TLS, the host must be one the server's certificate covers ({@link CertificateNames}): the certificate
  *     is what authenticated the server, and it is what RFC 9110 §4.3.3 and RFC 9113 §9.1.1 make the test for an

@@ -3,6 +3,7 @@ package hyper.impl.http2;
 import hyper.api.ErrorCode;
 import hyper.api.Http2Push;
 import hyper.api.HyperException;
+import hyper.api.WindowManagerException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -70,9 +71,17 @@ final class ServerPushes {
             decline(promisedId, ErrorCode.REFUSED_STREAM, max + " pushes are outstanding (maxPushedStreams)");
             return;
         }
-        // §6.5.2: a pushed stream's receive window starts at our SETTINGS_INITIAL_WINDOW_SIZE, like any other
-        Http2Stream pushed = new Http2Stream(promisedId, request.isHead(), c.options.initialWindowSize(),
-                s -> new PushPromise(c, this, parent.id, s, request, timeoutNanos));
+        // §6.5.2: a pushed stream's receive window starts at our SETTINGS_INITIAL_WINDOW_SIZE, like any other (only
+        // this thread, the reader, raises it: see Http2ClientConnection.raiseStreamWindows)
+        Http2Stream pushed;
+        try {
+            pushed = new Http2Stream(promisedId, request.isHead(), c.ourInitialWindowSize(), c.flowControl,
+                    s -> new PushPromise(c, this, parent.id, s, request, timeoutNanos));
+        } catch (WindowManagerException e) {
+            release();
+            decline(promisedId, ErrorCode.INTERNAL_ERROR, e.getMessage()); // the window manager's bug: not this connection's
+            return;
+        }
         c.sendWindows.register(pushed, c.streams, 0, c.peerMaxFrameSize);
         parent.addPromise(pushed.push, parents);
     }

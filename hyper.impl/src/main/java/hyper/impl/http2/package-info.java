@@ -20,9 +20,11 @@
  *     alone. No {@code synchronized}; no lock is held across a blocking socket write except the write lock, which
  *     callers only try.</li>
  * <li><b>Flow control.</b> Sending waits, bounded by the write timeout, for credit in the stream's and the
- *     connection's windows. Receiving uses the seed's {@code FlowControlManager} algorithm ({@code ReceiveWindow}):
- *     a stream's credit is returned only as the application reads, so a slow reader holds its stream back; the
- *     connection's is returned as DATA arrives, so an unread stream cannot starve the others.</li>
+ *     connection's windows. Receiving asks a window manager ({@link hyper.api.spi.BaseFlowControlManager}, the
+ *     seed's default unless the options or {@code -Dhyper.flowcontrol} say otherwise) through {@code ReceiveWindow}:
+ *     a stream's credit is announced only as far as the application has read, so a slow reader holds its stream back
+ *     and memory stays within the window; the connection's is announced as DATA arrives, so an unread stream cannot
+ *     starve the others. See {@code hyper.impl/FLOW-CONTROL.md}.</li>
  * <li><b>Server push</b> (§8.4, seed §3.1.8), with {@code enablePush}. The reader checks where each PUSH_PROMISE
  *     came and what it promises (connection errors, §5.1.1, §6.6); {@code ServerPushes} then accepts it or resets the
  *     promised stream: PROTOCOL_ERROR for a request that is not a GET or HEAD without content or names an authority

@@ -26,9 +26,12 @@ abstract class PeerTestBase {
         peer.close();
     }
 
-    /** Short timeouts so failing cases fail fast; tests override what they exercise. */
+    /**
+     * Short timeouts so failing cases fail fast; tests override what they exercise. The seed's flow control, not the
+     * default "auto": these cases script exact WINDOW_UPDATEs, and auto's PINGs and raises have tests of their own.
+     */
     ConnectionOptions.Builder options() {
-        return ConnectionOptions.builder().secure(false)
+        return ConnectionOptions.builder().secure(false).flowControlProvider("seed")
                 .readTimeout(Duration.ofSeconds(5)).writeTimeout(Duration.ofSeconds(5))
                 .streamSlotTimeout(Duration.ofSeconds(5)).pingTimeout(Duration.ofSeconds(5));
     }

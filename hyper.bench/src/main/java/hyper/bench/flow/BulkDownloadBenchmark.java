@@ -1,0 +1,132 @@
+package hyper.bench.flow;
+
+import hyper.bench.flow.Downloaders.Downloader;
+import hyper.bench.flow.Downloaders.Result;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Single-stream bulk download throughput (MB/s, 10^6 octets a second): one GET of a large file on one HTTP/2
+ * connection, from h2o and nghttpd, over TLS and h2c, at simulated round-trip times through {@link DelayRelay}
+ * (0 ms connects directly). Clients: hyper with each flow-control policy, h2load, OkHttp, the JDK's HttpClient,
+ * Jetty 12. Prints a Markdown table per round-trip time, with the load average before and after.
+ *
+ * <pre>
+ *   mvn -B -q -pl hyper.bench -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=cp.txt
+ *   java -cp hyper.bench/target/classes:$(cat hyper.bench/cp.txt) hyper.bench.flow.BulkDownloadBenchmark \
+ *        [MiB=100] [rtts=0,10,50] [limitSeconds=40] [clientFilter=regex]
+ * </pre>
+ * A download still running after the time limit is stopped, and its rate so far is shown with a {@code *}.
+ */
+public final class BulkDownloadBenchmark {
+    private BulkDownloadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int mib = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        String[] rtts = (args.length > 1 ? args[1] : "0,10,50").split(",");
+        long limitNanos = TimeUnit.SECONDS.toNanos(args.length > 2 ? Integer.parseInt(args[2]) : 40);
+        String filter = args.length > 3 ? args[3] : ".*";
+
+        Path work = Files.createTempDirectory("hyper-bench-flow");
+        Path docroot = Files.createDirectories(work.resolve("www"));
+        writeRandom(docroot.resolve("file.bin"), (long) mib << 20);
+        String path = "/file.bin";
+        System.out.printf("Bulk download of %d MiB, one stream, %s, java %s (%s), h2load: %s%n", mib, ZonedDateTime.now(),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                Servers.run("h2load", "--version").trim());
+        try (Servers servers = new Servers(work, docroot)) {
+            Map<String, Downloader> clients = new LinkedHashMap<>();
+            clients.put("h2load", Downloaders.h2load());
+            clients.put("hyper seed (64 KiB windows)", Downloaders.hyper(servers, "seed", 0));
+            clients.put("hyper auto (BDP, the default)", Downloaders.hyper(servers, "auto", 0));
+            clients.put("hyper seed, 16 MiB windows", Downloaders.hyper(servers, "seed", 16 << 20));
+            clients.put("OkHttp " + okhttp3.OkHttp.VERSION, Downloaders.okhttp(servers));
+            clients.put("JDK HttpClient (h2c by upgrade)", Downloaders.jdk(servers));
+            clients.put("Jetty 12 HTTP2Client", Downloaders.jetty(servers));
+            clients.keySet().removeIf(name -> !name.matches(filter));
+
+            Servers.Endpoint warm = servers.endpoints.get(0); // h2o TLS: JIT warm-up of every Java client
+            for (Map.Entry<String, Downloader> e : clients.entrySet()) {
+                for (int i = 0; i < 2; i++) {
+                    e.getValue().download(warm.tls(), warm.port(), path, limitNanos);
+                }
+            }
+            for (String rttText : rtts) {
+                int rtt = Integer.parseInt(rttText.trim());
+                String loadBefore = loadAverage();
+                Map<String, List<String>> rows = new LinkedHashMap<>();
+                for (Servers.Endpoint endpoint : servers.endpoints) {
+                    DelayRelay relay = rtt > 0 ? new DelayRelay(endpoint.port(), rtt) : null;
+                    int port = relay != null ? relay.port() : endpoint.port();
+                    try {
+                        for (Map.Entry<String, Downloader> e : clients.entrySet()) {
+                            String cell;
+                            try {
+                                Result r = best(e.getValue(), endpoint.tls(), port, path, limitNanos, rtt == 0 ? 2 : 1);
+                                cell = String.format("%.0f%s", r.megabytesPerSecond(), r.cut() ? "*" : "");
+                            } catch (Exception ex) {
+                                cell = "failed: " + ex.getClass().getSimpleName();
+                                System.err.println(e.getKey() + " @ " + endpoint.label() + " " + rtt + " ms: " + ex);
+                            }
+                            rows.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(cell);
+                        }
+                    } finally {
+                        if (relay != null) {
+                            relay.close();
+                        }
+                    }
+                }
+                System.out.printf("%n### RTT %d ms%s (load average before: %s, after: %s)%n%n", rtt,
+                        rtt == 0 ? " (direct, no relay)" : " (through the delaying relay)", loadBefore, loadAverage());
+                StringBuilder header = new StringBuilder("| client |");
+                StringBuilder rule = new StringBuilder("|---|");
+                for (Servers.Endpoint endpoint : servers.endpoints) {
+                    header.append(' ').append(endpoint.label()).append(" |");
+                    rule.append("---:|");
+                }
+                System.out.println(header);
+                System.out.println(rule);
+                for (Map.Entry<String, List<String>> row : rows.entrySet()) {
+                    System.out.println("| " + row.getKey() + " | " + String.join(" | ", row.getValue()) + " |");
+                }
+            }
+        }
+    }
+
+    /** The fastest of {@code runs} downloads. */
+    private static Result best(Downloader d, boolean tls, int port, String path, long limitNanos, int runs) throws Exception {
+        Result best = null;
+        for (int i = 0; i < runs; i++) {
+            Result r = d.download(tls, port, path, limitNanos);
+            if (best == null || r.megabytesPerSecond() > best.megabytesPerSecond()) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    private static String loadAverage() throws Exception {
+        String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return parts[0] + " " + parts[1] + " " + parts[2];
+    }
+
+    private static void writeRandom(Path file, long size) throws Exception {
+        Random random = new Random(1);
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; written += block.length) {
+                random.nextBytes(block);
+                out.write(block, 0, (int) Math.min(block.length, size - written));
+            }
+        }
+    }
+}
