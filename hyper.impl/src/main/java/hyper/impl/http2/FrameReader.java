@@ -499,6 +499,14 @@ final class FrameReader {
         return padding;
     }
 
+    /**
+     * Whether the next read is sure not to wait for the peer to send anything new: part of a frame is buffered
+     * (its rest is on the way), or the stream holds octets already (for a socket, what its receive buffer holds).
+     */
+    boolean inputPending() throws IOException {
+        return limit > pos || in.available() > 0;
+    }
+
     /** Makes {@code n} octets available from {@code pos}; false if the stream ends before any octet of them. */
     private boolean fill(int n) throws IOException {
         int available = limit - pos;

@@ -64,6 +64,8 @@ final class Http2ClientConnection implements Http2Connection {
     static final int INITIAL_MAX_CONCURRENT_STREAMS = 100;
     /** Queued octets that a busy reader may be left to write (see flush()). */
     private static final int LEAVE_TO_READER = 64 * 1024;
+    /** Tries at {@code streamLock} before parking for it (see lockStreams). */
+    private static final int LOCK_SPINS = 64;
 
     private final String host;
     private final int port;
@@ -390,7 +392,7 @@ final class Http2ClientConnection implements Http2Connection {
                     + "SETTINGS_MAX_HEADER_LIST_SIZE of " + limit);
         }
         Http2Stream s;
-        streamLock.lock();
+        lockStreams();
         try {
             long deadline = System.nanoTime() + slotTimeoutNanos;
             while (true) {
@@ -467,6 +469,20 @@ final class Http2ClientConnection implements Http2Connection {
         }
         flush();
         return s;
+    }
+
+    /**
+     * Takes {@code streamLock}, trying a few times before queueing for it: it is held for about a microsecond, while
+     * parking and being woken costs a context switch each, which many threads opening streams at once would pay.
+     */
+    private void lockStreams() {
+        for (int i = 0; i < LOCK_SPINS; i++) {
+            if (streamLock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        streamLock.lock();
     }
 
     /** The next odd stream id; ids never pass 2^31-1 (§5.1.1), after which a new connection is needed. */
@@ -621,6 +637,11 @@ final class Http2ClientConnection implements Http2Connection {
             }
         }
         flush();
+    }
+
+    /** Test hook: how many stream wake-ups the reader let wait one read for the body (see ConnectionReader.wakeAll). */
+    long waitedWakes() {
+        return readerLoop.waitedWakes();
     }
 
     /** Test hook: the manager of the connection's receive window. */
