@@ -143,9 +143,19 @@ final class Http2ClientConnection implements Http2Connection {
      */
     static Http2ClientConnection start(Socket socket, String host, int port, boolean secure, ConnectionOptions options,
             Http2Bootstrap.Upgraded upgraded, HpackCodecProvider hpack) throws IOException {
+        return start(socket, socket, host, port, secure, options, upgraded, hpack);
+    }
+
+    /**
+     * Like {@link #start(Socket, String, int, boolean, ConnectionOptions, Http2Bootstrap.Upgraded, HpackCodecProvider)};
+     * {@code transport} is the TCP socket a TLS {@code socket} is layered on (or {@code socket} itself): the reader
+     * asks it whether input is pending (ConnectionReader.wakeAll), which a TLS socket's stream cannot tell.
+     */
+    static Http2ClientConnection start(Socket socket, Socket transport, String host, int port, boolean secure,
+            ConnectionOptions options, Http2Bootstrap.Upgraded upgraded, HpackCodecProvider hpack) throws IOException {
         try {
             socket.setSoTimeout(0); // the reader waits for frames for as long as the connection lives; other waits have bounds
-            Http2ClientConnection c = new Http2ClientConnection(host, port, secure, socket, options, upgraded, hpack);
+            Http2ClientConnection c = new Http2ClientConnection(host, port, secure, socket, transport, options, upgraded, hpack);
             c.start();
             return c;
         } catch (IOException | RuntimeException e) {
@@ -154,8 +164,8 @@ final class Http2ClientConnection implements Http2Connection {
         }
     }
 
-    private Http2ClientConnection(String host, int port, boolean secure, Socket socket, ConnectionOptions options,
-            Http2Bootstrap.Upgraded upgraded, HpackCodecProvider hpack) throws IOException {
+    private Http2ClientConnection(String host, int port, boolean secure, Socket socket, Socket transport,
+            ConnectionOptions options, Http2Bootstrap.Upgraded upgraded, HpackCodecProvider hpack) throws IOException {
         this.host = host;
         this.port = port;
         this.secure = secure;
@@ -197,7 +207,9 @@ final class Http2ClientConnection implements Http2Connection {
         if (upgraded != null && upgraded.buffered().length > 0) {
             in = new SequenceInputStream(new ByteArrayInputStream(upgraded.buffered()), in); // read past the 101
         }
-        FrameReader frameReader = new FrameReader(in, decoder, options.networkBufferSize());
+        // Whether input is pending: a TLS socket's stream only knows what it decrypted, the TCP socket what arrived
+        InputStream pending = transport != null && transport != socket ? transport.getInputStream() : in;
+        FrameReader frameReader = new FrameReader(in, pending, decoder, options.networkBufferSize());
         frameReader.setMaxFrameSize(options.maxFrameSize()); // larger frames may come as soon as the peer reads our SETTINGS
         frameReader.setMaxHeaderBlock(maxHeaderBlock);
         this.readerLoop = new ConnectionReader(this, frameReader, decoder,
