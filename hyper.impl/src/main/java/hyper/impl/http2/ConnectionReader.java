@@ -19,6 +19,8 @@ import java.io.IOException;
 final class ConnectionReader implements FrameReader.Handler, Runnable {
     /** The payload of the PINGs that measure round trips for the window manager: "hyperRTT". */
     static final long ROUND_TRIP_PING = 0x6879706572525454L;
+    /** Reads a wake may wait for its stream's DATA while input is pending (see wakeAll). */
+    static final int MAX_WAKE_WAITS = 4;
 
     /** Marks reader threads: they must never wait for what only a reader delivers (see {@link #isReaderThread}). */
     private static final ThreadLocal<Boolean> READER = new ThreadLocal<>();
@@ -33,7 +35,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     private Http2Stream cached; // consecutive frames are usually for one stream: skip the map lookup
     private Http2Stream[] toWake = new Http2Stream[16]; // streams changed in this read batch, woken before the next read
     private int toWakeCount;
-    private int toWaitCount; // queued streams whose wake may wait for their body (wakeMayWait, not yet waited)
+    private int toWaitCount; // queued streams whose wake may still wait for their body (wakeMayWait, waits left)
     private volatile long waitedWakes; // wakes that waited one read, for tests
 
     ConnectionReader(Http2ClientConnection connection, FrameReader reader, HpackDecoder decoder, ReceiveWindow connectionWindow) {
@@ -102,14 +104,14 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
 
     /**
      * Queues {@code s} to be woken at the end of the batch. {@code bodyFollows}: only its final headers came, and
-     * DATA is expected; a thread woken for them would mostly read the body next and park again at once, so when more
-     * input is already there the wake may wait one read for the DATA (see {@link #wakeAll}).
+     * DATA is expected; a thread woken for them would mostly read the body next and park again at once, so while
+     * more input is already there the wake may wait for the DATA (see {@link #wakeAll}).
      */
     private void wakeLater(Http2Stream s, boolean bodyFollows) {
         if (s.wakeQueued) {
             if (!bodyFollows && s.wakeMayWait) {
                 s.wakeMayWait = false; // its DATA came: no reason left to wait
-                if (!s.wakeWaited) {
+                if (s.wakeWaits < MAX_WAKE_WAITS) {
                     toWaitCount--;
                 }
             }
@@ -117,6 +119,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         }
         s.wakeQueued = true;
         s.wakeMayWait = bodyFollows;
+        s.wakeWaits = 0;
         if (bodyFollows) {
             toWaitCount++;
         }
@@ -129,32 +132,35 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     /**
      * Wakes the threads waiting on the streams the batch changed. With {@code inputPending} (the next read will not
      * wait for the peer: part of a frame is buffered, or the transport holds octets), a stream that got only its
-     * headers stays queued for one more read, so that its thread wakes once, with the body there, rather than twice.
-     * Never longer than one read: a response whose body is slow to come still reaches its thread.
+     * headers stays queued for the next read, so that its thread wakes once, with the body there, rather than twice.
+     * Only while input is pending, and for {@link #MAX_WAKE_WAITS} reads at most: a response whose body is slow to
+     * come, or that other streams' data keeps behind, still reaches its thread.
      */
     private void wakeAll(boolean inputPending) {
         int kept = 0;
+        int canWait = 0;
         for (int i = 0; i < toWakeCount; i++) {
             Http2Stream s = toWake[i];
             toWake[i] = null;
-            if (inputPending && s.wakeMayWait && !s.wakeWaited) {
-                s.wakeWaited = true;
+            if (inputPending && s.wakeMayWait && s.wakeWaits < MAX_WAKE_WAITS) {
+                if (++s.wakeWaits < MAX_WAKE_WAITS) {
+                    canWait++;
+                }
                 toWake[kept++] = s;
                 continue;
             }
             s.wakeQueued = false;
             s.wakeMayWait = false;
-            s.wakeWaited = false;
             s.wakeWaiters();
         }
         toWakeCount = kept;
-        toWaitCount = 0; // every stream kept has waited its one read
+        toWaitCount = canWait;
         if (kept > 0) {
             waitedWakes += kept;
         }
     }
 
-    /** Test hook: wakes that waited a read for their body (reader thread's count, read after a barrier). */
+    /** Test hook: how many times a wake waited a read for its body (the reader's count, read after a barrier). */
     long waitedWakes() {
         return waitedWakes;
     }

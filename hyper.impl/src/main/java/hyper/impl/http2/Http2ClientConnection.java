@@ -651,7 +651,7 @@ final class Http2ClientConnection implements Http2Connection {
         flush();
     }
 
-    /** Test hook: how many stream wake-ups the reader let wait one read for the body (see ConnectionReader.wakeAll). */
+    /** Test hook: how many times the reader let a stream's wake wait a read for its body (see ConnectionReader.wakeAll). */
     long waitedWakes() {
         return readerLoop.waitedWakes();
     }

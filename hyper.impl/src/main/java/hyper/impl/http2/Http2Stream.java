@@ -81,8 +81,8 @@ final class Http2Stream {
     boolean wakeQueued;
     /** Queued only because its final headers came without the body: the wake may wait one read for the DATA. */
     boolean wakeMayWait;
-    /** Its wake waited one read already: it happens at the next batch's end whatever arrives. */
-    boolean wakeWaited;
+    /** Reads its wake has waited for the DATA so far (at most ConnectionReader.MAX_WAKE_WAITS). */
+    int wakeWaits;
 
     // ---- asynchronous delivery (requestAsync, fetchAsync): set before HEADERS go out, taken once under lock ----
     private volatile boolean async;

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the reader wakes a thread waiting for a response (ConnectionReader.wakeAll): a stream that got only its
- * headers, with more input already on the way, is woken one read later, with its body; never later than that.
+ * headers, with more input already on the way, is woken a read later, with its body; never once no input is pending,
+ * and never after more than MAX_WAKE_WAITS reads.
  */
 class WakeUpTest extends PeerTestBase {
     private final ExecutorService waiter = Executors.newSingleThreadExecutor();
@@ -65,7 +66,7 @@ class WakeUpTest extends PeerTestBase {
     }
 
     @Test
-    void aWakeWaitsOneReadAtMostEvenWhenItsDataNeverComes() throws Exception {
+    void aWakeWaitsNoLongerThanInputIsPendingEvenWhenItsDataNeverComes() throws Exception {
         connectAndHandshake();
         int first = client.request("GET", "/first");
         peer.wantHeaders(first);
@@ -79,7 +80,7 @@ class WakeUpTest extends PeerTestBase {
         awaitWaitedWakes(1);
         peer.writeRaw(Arrays.copyOfRange(otherData, 6, otherData.length));
 
-        // the first stream's body has not been sent: its thread still gets the response after that one more read
+        // the first stream's body has not been sent: its thread still gets the response once nothing more is pending
         Response r = waiter.submit(() -> client.getResponse(first)).get(5, TimeUnit.SECONDS);
         assertEquals(200, r.status());
         assertEquals(204, client.getResponse(second).status());
@@ -88,6 +89,37 @@ class WakeUpTest extends PeerTestBase {
         assertEquals("hello", new String(r.read(), StandardCharsets.US_ASCII));
         assertEquals(1, client.waitedWakes());
         peer.pingAndWantPong();
+    }
+
+    @Test
+    void aWakeWaitsAtMostMaxWakeWaitsReadsWhileOtherFramesKeepComing() throws Exception {
+        connectAndHandshake();
+        int id = client.request("GET", "/");
+        peer.wantHeaders(id);
+        byte[] headers = frame(TYPE_HEADERS, FLAG_END_HEADERS, id, LiteralHpack.encode(":status", "200", "content-length", "5"));
+        int pings = ConnectionReader.MAX_WAKE_WAITS + 1;
+        byte[][] ping = new byte[pings][];
+        for (int i = 0; i < pings; i++) {
+            ping[i] = frame(TYPE_PING, 0, 0, Frames.concat(Frames.int32(0), Frames.int32(i + 1)));
+        }
+        // every write ends inside a PING frame, so input is always pending; the body never comes
+        peer.writeRaw(concat(headers, Arrays.copyOf(ping[0], 5)));
+        for (int i = 1; i < pings; i++) {
+            awaitWaitedWakes(i);
+            peer.writeRaw(concat(Arrays.copyOfRange(ping[i - 1], 5, ping[i - 1].length), Arrays.copyOf(ping[i], 5)));
+        }
+
+        // the last PING is still half-sent: the thread got its response all the same
+        Response r = waiter.submit(() -> client.getResponse(id)).get(5, TimeUnit.SECONDS);
+        assertEquals(200, r.status());
+        assertEquals(ConnectionReader.MAX_WAKE_WAITS, client.waitedWakes());
+
+        peer.writeRaw(Arrays.copyOfRange(ping[pings - 1], 5, ping[pings - 1].length));
+        for (int i = 0; i < pings; i++) {
+            peer.wantPingAck(i + 1);
+        }
+        peer.writeData(id, true, "hello");
+        assertEquals("hello", new String(r.read(), StandardCharsets.US_ASCII));
     }
 
     private CompletableFuture<String> readAsync(int id) {
