@@ -306,7 +306,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             return;
         }
         boolean bodyFollows = s.onHeaders(block, endStream);
-        wakeLater(s, bodyFollows);
+        wakeLater(s, bodyFollows && !s.isAsync()); // a future is completed here, not by a wake: no reason to wait
         if (endStream) {
             c.maybeClose(s);
         }
