@@ -28,6 +28,16 @@ public interface Http2Bootstrap {
             Upgraded upgraded) throws IOException;
 
     /**
+     * Like {@link #start(Socket, String, int, boolean, ConnectionOptions, Upgraded)}, also given the TCP socket
+     * that a TLS {@code socket} is layered on: what it holds unread tells the engine that more input is on its way,
+     * which a TLS socket cannot say.
+     */
+    default Http2Connection start(Socket socket, Socket transport, String host, int port, boolean secure,
+            ConnectionOptions options, Upgraded upgraded) throws IOException {
+        return start(socket, host, port, secure, options, upgraded);
+    }
+
+    /**
      * What the h2c upgrade handed over.
      *
      * @param method the method of the request that became stream 1 (HEAD means its response has no body)

@@ -66,7 +66,7 @@ public final class HyperEngine implements ConnectionProvider {
             throw new ProtocolException("the server at " + host + ":" + port + " did not choose h2 in ALPN (it chose "
                     + (d.applicationProtocol() == null ? "nothing" : d.applicationProtocol()) + ")");
         }
-        return h2.start(d.socket(), host, port, d.secure(), options, null);
+        return h2.start(d.socket(), d.transport(), host, port, d.secure(), options, null);
     }
 
     @Override

@@ -29,8 +29,13 @@ public final class Dialer {
      * @param applicationProtocol what ALPN chose ({@code "h2"}, {@code "http/1.1"}), or null without TLS or when
      *        the server chose nothing
      * @param plainProxy true when requests go to a proxy in the clear and must use the absolute form
+     * @param transport the TCP socket: the one a TLS socket is layered on, else {@code socket} itself
      */
-    public record Dialed(Socket socket, boolean secure, String applicationProtocol, boolean plainProxy) {
+    public record Dialed(Socket socket, boolean secure, String applicationProtocol, boolean plainProxy, Socket transport) {
+        /** A socket that is its own transport (no TLS layered on it). */
+        public Dialed(Socket socket, boolean secure, String applicationProtocol, boolean plainProxy) {
+            this(socket, secure, applicationProtocol, plainProxy, socket);
+        }
     }
 
     /**
@@ -69,7 +74,7 @@ public final class Dialer {
                     options.connectTimeout());
             tls.setSoTimeout(millis(options.readTimeout()));
             String chosen = tls.getApplicationProtocol();
-            return new Dialed(tls, true, chosen == null || chosen.isEmpty() ? null : chosen, false);
+            return new Dialed(tls, true, chosen == null || chosen.isEmpty() ? null : chosen, false, socket);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;

@@ -102,7 +102,7 @@ public final class NegotiatingConnection implements HttpConnection {
 
     private Http2Connection start(Dialer.Dialed d, Http2Bootstrap.Upgraded upgraded) throws IOException {
         try {
-            return bootstrap.start(d.socket(), host, port, d.secure(), options, upgraded);
+            return bootstrap.start(d.socket(), d.transport(), host, port, d.secure(), options, upgraded);
         } catch (IOException | RuntimeException e) {
             d.socket().close();
             throw e;

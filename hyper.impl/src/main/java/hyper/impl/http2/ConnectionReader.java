@@ -19,6 +19,8 @@ import java.io.IOException;
 final class ConnectionReader implements FrameReader.Handler, Runnable {
     /** The payload of the PINGs that measure round trips for the window manager: "hyperRTT". */
     static final long ROUND_TRIP_PING = 0x6879706572525454L;
+    /** Reads a wake may wait for its stream's DATA while input is pending (see wakeAll). */
+    static final int MAX_WAKE_WAITS = 4;
 
     /** Marks reader threads: they must never wait for what only a reader delivers (see {@link #isReaderThread}). */
     private static final ThreadLocal<Boolean> READER = new ThreadLocal<>();
@@ -33,6 +35,8 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     private Http2Stream cached; // consecutive frames are usually for one stream: skip the map lookup
     private Http2Stream[] toWake = new Http2Stream[16]; // streams changed in this read batch, woken before the next read
     private int toWakeCount;
+    private int toWaitCount; // queued streams whose wake may still wait for their body (wakeMayWait, waits left)
+    private volatile long waitedWakes; // wakes that waited one read, for tests
 
     ConnectionReader(Http2ClientConnection connection, FrameReader reader, HpackDecoder decoder, ReceiveWindow connectionWindow) {
         this.c = connection;
@@ -75,7 +79,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             throw e;
         } finally {
             c.readerBusy = false; // nobody may leave its frames to a reader that has stopped
-            wakeAll(); // responses completed before the end still reach their threads
+            wakeAll(false); // responses completed before the end still reach their threads
             decoder.close();
             READER.remove();
         }
@@ -88,7 +92,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
      */
     @Override
     public void beforeRead() throws IOException {
-        wakeAll();
+        wakeAll(toWaitCount > 0 && reader.inputPending());
         c.readerBusy = false; // before draining: a thread that still sees true has queued its frames already
         c.flushQueued();
     }
@@ -98,25 +102,67 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         c.readerBusy = true;
     }
 
-    private void wakeLater(Http2Stream s) {
+    /**
+     * Queues {@code s} to be woken at the end of the batch. {@code bodyFollows}: only its final headers came, and
+     * DATA is expected; a thread woken for them would mostly read the body next and park again at once, so while
+     * more input is already there the wake may wait for the DATA (see {@link #wakeAll}).
+     */
+    private void wakeLater(Http2Stream s, boolean bodyFollows) {
         if (s.wakeQueued) {
+            if (!bodyFollows && s.wakeMayWait) {
+                s.wakeMayWait = false; // its DATA came: no reason left to wait
+                if (s.wakeWaits < MAX_WAKE_WAITS) {
+                    toWaitCount--;
+                }
+            }
             return;
         }
         s.wakeQueued = true;
+        s.wakeMayWait = bodyFollows;
+        s.wakeWaits = 0;
+        if (bodyFollows) {
+            toWaitCount++;
+        }
         if (toWakeCount == toWake.length) {
             toWake = java.util.Arrays.copyOf(toWake, toWakeCount * 2);
         }
         toWake[toWakeCount++] = s;
     }
 
-    private void wakeAll() {
+    /**
+     * Wakes the threads waiting on the streams the batch changed. With {@code inputPending} (the next read will not
+     * wait for the peer: part of a frame is buffered, or the transport holds octets), a stream that got only its
+     * headers stays queued for the next read, so that its thread wakes once, with the body there, rather than twice.
+     * Only while input is pending, and for {@link #MAX_WAKE_WAITS} reads at most: a response whose body is slow to
+     * come, or that other streams' data keeps behind, still reaches its thread.
+     */
+    private void wakeAll(boolean inputPending) {
+        int kept = 0;
+        int canWait = 0;
         for (int i = 0; i < toWakeCount; i++) {
             Http2Stream s = toWake[i];
             toWake[i] = null;
+            if (inputPending && s.wakeMayWait && s.wakeWaits < MAX_WAKE_WAITS) {
+                if (++s.wakeWaits < MAX_WAKE_WAITS) {
+                    canWait++;
+                }
+                toWake[kept++] = s;
+                continue;
+            }
             s.wakeQueued = false;
+            s.wakeMayWait = false;
             s.wakeWaiters();
         }
-        toWakeCount = 0;
+        toWakeCount = kept;
+        toWaitCount = canWait;
+        if (kept > 0) {
+            waitedWakes += kept;
+        }
+    }
+
+    /** Test hook: how many times a wake waited a read for its body (the reader's count, read after a barrier). */
+    long waitedWakes() {
+        return waitedWakes;
     }
 
     /** RST_STREAM for a stream we are not idle on; its caller gets a typed error (§5.4.2). */
@@ -202,7 +248,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             c.resetStream(streamId, ErrorCode.INTERNAL_ERROR, e); // the manager's bug fails its stream alone
             return;
         }
-        wakeLater(s);
+        wakeLater(s, false);
         if (streamIncrement > 0) {
             c.sendStreamCredit(streamId, streamIncrement);
         }
@@ -259,8 +305,8 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             unknownStream(streamId, "HEADERS");
             return;
         }
-        s.onHeaders(block, endStream);
-        wakeLater(s);
+        boolean bodyFollows = s.onHeaders(block, endStream);
+        wakeLater(s, bodyFollows && !s.isAsync()); // a future is completed here, not by a wake: no reason to wait
         if (endStream) {
             c.maybeClose(s);
         }

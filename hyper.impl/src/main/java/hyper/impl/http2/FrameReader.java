@@ -78,6 +78,7 @@ final class FrameReader {
     static final int MAX_CONTINUATIONS = 512;
 
     private final InputStream in;
+    private final InputStream pending; // in, or the TCP socket's stream under a TLS in: see inputPending()
     private final HpackDecoder decoder;
     private final HeaderBlock block = new HeaderBlock();
 
@@ -99,7 +100,13 @@ final class FrameReader {
     private StreamError deferredError; // found in the first frame, thrown once the block is decoded
 
     FrameReader(InputStream in, HpackDecoder decoder, int bufferSize) {
+        this(in, in, decoder, bufferSize);
+    }
+
+    /** A reader of {@code in} that asks {@code pending} (the transport under {@code in}) whether input is pending. */
+    FrameReader(InputStream in, InputStream pending, HpackDecoder decoder, int bufferSize) {
         this.in = in;
+        this.pending = pending;
         this.decoder = decoder;
         this.buf = new byte[Math.max(bufferSize, FRAME_HEADER_LENGTH + DEFAULT_MAX_FRAME_SIZE)];
     }
@@ -497,6 +504,15 @@ final class FrameReader {
                     type + " pad length " + padding + " leaves no room in its payload of " + length + " (§6.1)");
         }
         return padding;
+    }
+
+    /**
+     * Whether the next read is sure not to wait for the peer to send anything new: part of a frame is buffered
+     * (its rest is on the way), or the transport holds octets already (for a socket, what its receive buffer holds;
+     * under TLS, encrypted octets: a record on its way).
+     */
+    boolean inputPending() throws IOException {
+        return limit > pos || in.available() > 0 || (pending != in && pending.available() > 0);
     }
 
     /** Makes {@code n} octets available from {@code pos}; false if the stream ends before any octet of them. */

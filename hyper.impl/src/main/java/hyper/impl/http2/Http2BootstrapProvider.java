@@ -20,7 +20,13 @@ public final class Http2BootstrapProvider implements Http2Bootstrap {
     @Override
     public Http2Connection start(Socket socket, String host, int port, boolean secure, ConnectionOptions options,
             Upgraded upgraded) throws IOException {
-        return Http2ClientConnection.start(socket, host, port, secure, options, upgraded,
+        return start(socket, socket, host, port, secure, options, upgraded);
+    }
+
+    @Override
+    public Http2Connection start(Socket socket, Socket transport, String host, int port, boolean secure,
+            ConnectionOptions options, Upgraded upgraded) throws IOException {
+        return Http2ClientConnection.start(socket, transport, host, port, secure, options, upgraded,
                 HpackCodecProvider.select(options.hpackCodec()));
     }
 }

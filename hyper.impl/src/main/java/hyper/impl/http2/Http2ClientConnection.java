@@ -64,6 +64,8 @@ final class Http2ClientConnection implements Http2Connection {
     static final int INITIAL_MAX_CONCURRENT_STREAMS = 100;
     /** Queued octets that a busy reader may be left to write (see flush()). */
     private static final int LEAVE_TO_READER = 64 * 1024;
+    /** Tries at {@code streamLock} before parking for it (see lockStreams). */
+    private static final int LOCK_SPINS = 64;
 
     private final String host;
     private final int port;
@@ -141,9 +143,19 @@ final class Http2ClientConnection implements Http2Connection {
      */
     static Http2ClientConnection start(Socket socket, String host, int port, boolean secure, ConnectionOptions options,
             Http2Bootstrap.Upgraded upgraded, HpackCodecProvider hpack) throws IOException {
+        return start(socket, socket, host, port, secure, options, upgraded, hpack);
+    }
+
+    /**
+     * Like {@link #start(Socket, String, int, boolean, ConnectionOptions, Http2Bootstrap.Upgraded, HpackCodecProvider)};
+     * {@code transport} is the TCP socket a TLS {@code socket} is layered on (or {@code socket} itself): the reader
+     * asks it whether input is pending (ConnectionReader.wakeAll), which a TLS socket's stream cannot tell.
+     */
+    static Http2ClientConnection start(Socket socket, Socket transport, String host, int port, boolean secure,
+            ConnectionOptions options, Http2Bootstrap.Upgraded upgraded, HpackCodecProvider hpack) throws IOException {
         try {
             socket.setSoTimeout(0); // the reader waits for frames for as long as the connection lives; other waits have bounds
-            Http2ClientConnection c = new Http2ClientConnection(host, port, secure, socket, options, upgraded, hpack);
+            Http2ClientConnection c = new Http2ClientConnection(host, port, secure, socket, transport, options, upgraded, hpack);
             c.start();
             return c;
         } catch (IOException | RuntimeException e) {
@@ -152,8 +164,8 @@ final class Http2ClientConnection implements Http2Connection {
         }
     }
 
-    private Http2ClientConnection(String host, int port, boolean secure, Socket socket, ConnectionOptions options,
-            Http2Bootstrap.Upgraded upgraded, HpackCodecProvider hpack) throws IOException {
+    private Http2ClientConnection(String host, int port, boolean secure, Socket socket, Socket transport,
+            ConnectionOptions options, Http2Bootstrap.Upgraded upgraded, HpackCodecProvider hpack) throws IOException {
         this.host = host;
         this.port = port;
         this.secure = secure;
@@ -195,7 +207,9 @@ final class Http2ClientConnection implements Http2Connection {
         if (upgraded != null && upgraded.buffered().length > 0) {
             in = new SequenceInputStream(new ByteArrayInputStream(upgraded.buffered()), in); // read past the 101
         }
-        FrameReader frameReader = new FrameReader(in, decoder, options.networkBufferSize());
+        // Whether input is pending: a TLS socket's stream only knows what it decrypted, the TCP socket what arrived
+        InputStream pending = transport != null && transport != socket ? transport.getInputStream() : in;
+        FrameReader frameReader = new FrameReader(in, pending, decoder, options.networkBufferSize());
         frameReader.setMaxFrameSize(options.maxFrameSize()); // larger frames may come as soon as the peer reads our SETTINGS
         frameReader.setMaxHeaderBlock(maxHeaderBlock);
         this.readerLoop = new ConnectionReader(this, frameReader, decoder,
@@ -390,7 +404,7 @@ final class Http2ClientConnection implements Http2Connection {
                     + "SETTINGS_MAX_HEADER_LIST_SIZE of " + limit);
         }
         Http2Stream s;
-        streamLock.lock();
+        lockStreams();
         try {
             long deadline = System.nanoTime() + slotTimeoutNanos;
             while (true) {
@@ -467,6 +481,20 @@ final class Http2ClientConnection implements Http2Connection {
         }
         flush();
         return s;
+    }
+
+    /**
+     * Takes {@code streamLock}, trying a few times before queueing for it: it is held for about a microsecond, while
+     * parking and being woken costs a context switch each, which many threads opening streams at once would pay.
+     */
+    private void lockStreams() {
+        for (int i = 0; i < LOCK_SPINS; i++) {
+            if (streamLock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        streamLock.lock();
     }
 
     /** The next odd stream id; ids never pass 2^31-1 (§5.1.1), after which a new connection is needed. */
@@ -621,6 +649,11 @@ final class Http2ClientConnection implements Http2Connection {
             }
         }
         flush();
+    }
+
+    /** Test hook: how many times the reader let a stream's wake wait a read for its body (see ConnectionReader.wakeAll). */
+    long waitedWakes() {
+        return readerLoop.waitedWakes();
     }
 
     /** Test hook: the manager of the connection's receive window. */

@@ -76,8 +76,13 @@ final class Http2Stream {
     private volatile boolean cancelled;
     private ArrayDeque<PushPromise> promises; // pushes promised on this request stream and not yet taken
 
-    /** Queued for {@link #wakeWaiters} in the reader's current batch; the reader thread's own field. */
+    // ---- the reader thread's own fields: its wake-up list (ConnectionReader.wakeLater / wakeAll) ----
+    /** Queued for {@link #wakeWaiters} in the reader's current batch. */
     boolean wakeQueued;
+    /** Queued only because its final headers came without the body: the wake may wait one read for the DATA. */
+    boolean wakeMayWait;
+    /** Reads its wake has waited for the DATA so far (at most ConnectionReader.MAX_WAKE_WAITS). */
+    int wakeWaits;
 
     // ---- asynchronous delivery (requestAsync, fetchAsync): set before HEADERS go out, taken once under lock ----
     private volatile boolean async;
@@ -109,9 +114,10 @@ final class Http2Stream {
     /**
      * A complete header block: an interim response (skipped), the final response, or trailers (§8.1).
      *
+     * @return true when it was the final response's headers and body octets are to follow (DATA is expected)
      * @throws StreamError the block is malformed or comes in the wrong place
      */
-    void onHeaders(HeaderBlock block, boolean endStream) throws StreamError {
+    boolean onHeaders(HeaderBlock block, boolean endStream) throws StreamError {
         reserved = false; // a pushed response has begun: half-closed (local), §5.1
         lock.lock();
         try {
@@ -130,7 +136,7 @@ final class Http2Stream {
                     if (++informational > MAX_INFORMATIONAL) {
                         throw ResponseHeaders.malformed(id, "more than " + MAX_INFORMATIONAL + " interim (1xx) responses");
                     }
-                    return; // interim responses are skipped, §8.1
+                    return false; // interim responses are skipped, §8.1
                 }
                 contentLength = ResponseHeaders.contentLength(block, id);
                 recv.documentSize(head ? -1 : contentLength);
@@ -149,6 +155,7 @@ final class Http2Stream {
             }
             // no signal here: the reader wakes waiters once per read batch (wakeWaiters), when this stream's
             // DATA has usually arrived too, so a small response costs its reading thread one wake-up, not two
+            return !endStream && trailers == null && !head && contentLength != 0 && status != 204 && status != 304;
         } finally {
             lock.unlock();
         }
