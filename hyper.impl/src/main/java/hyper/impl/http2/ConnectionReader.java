@@ -79,7 +79,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             throw e;
         } finally {
             c.readerBusy = false; // nobody may leave its frames to a reader that has stopped
-            wakeAll(false); // responses completed before the end still reach their threads
+            wakeAll(false, 0); // responses completed before the end still reach their threads
             decoder.close();
             READER.remove();
         }
@@ -92,7 +92,11 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
      */
     @Override
     public void beforeRead() throws IOException {
-        wakeAll(toWaitCount > 0 && reader.inputPending());
+        if (toWaitCount == 0) {
+            wakeAll(false, 0);
+        } else {
+            wakeAll(reader.inputPending(), reader.partialDataStream());
+        }
         c.readerBusy = false; // before draining: a thread that still sees true has queued its frames already
         c.flushQueued();
     }
@@ -130,19 +134,20 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     }
 
     /**
-     * Wakes the threads waiting on the streams the batch changed. With {@code inputPending} (the next read will not
-     * wait for the peer: part of a frame is buffered, or the transport holds octets), a stream that got only its
-     * headers stays queued for the next read, so that its thread wakes once, with the body there, rather than twice.
-     * Only while input is pending, and for {@link #MAX_WAKE_WAITS} reads at most: a response whose body is slow to
-     * come, or that other streams' data keeps behind, still reaches its thread.
+     * Wakes the threads waiting on the streams the batch changed. A stream that got only its headers stays queued
+     * for the next read, so that its thread wakes once, with the body there, rather than twice — when that read
+     * cannot wait on the peer ({@code inputPending}: the transport holds octets), or when the peer is in the middle
+     * of that stream's own DATA frame ({@code partialDataStream}). Never for another stream's partial frame: a peer
+     * that stalls there would hold back a response that is complete. And for {@link #MAX_WAKE_WAITS} reads at most:
+     * a response whose body is slow to come, or that other streams' data keeps behind, still reaches its thread.
      */
-    private void wakeAll(boolean inputPending) {
+    private void wakeAll(boolean inputPending, int partialDataStream) {
         int kept = 0;
         int canWait = 0;
         for (int i = 0; i < toWakeCount; i++) {
             Http2Stream s = toWake[i];
             toWake[i] = null;
-            if (inputPending && s.wakeMayWait && s.wakeWaits < MAX_WAKE_WAITS) {
+            if ((inputPending || s.id == partialDataStream) && s.wakeMayWait && s.wakeWaits < MAX_WAKE_WAITS) {
                 if (++s.wakeWaits < MAX_WAKE_WAITS) {
                     canWait++;
                 }

@@ -507,12 +507,28 @@ final class FrameReader {
     }
 
     /**
-     * Whether the next read is sure not to wait for the peer to send anything new: part of a frame is buffered
-     * (its rest is on the way), or the transport holds octets already (for a socket, what its receive buffer holds;
-     * under TLS, encrypted octets: a record on its way).
+     * Whether the next read is sure not to wait for the peer: the transport holds octets already (for a socket, what
+     * its receive buffer holds; under TLS, decrypted octets, or encrypted ones: a record on its way). A partial frame
+     * in our buffer does not count: the peer may stall before sending its rest (see {@link #partialDataStream}).
      */
     boolean inputPending() throws IOException {
-        return limit > pos || in.available() > 0 || (pending != in && pending.available() > 0);
+        return in.available() > 0 || (pending != in && pending.available() > 0);
+    }
+
+    /**
+     * The stream of the DATA frame whose header is buffered but whose payload is not all here yet, or 0 when the
+     * buffer holds no such frame (nothing, part of a header, or another type). The peer is in the middle of sending
+     * that stream's body.
+     */
+    int partialDataStream() {
+        if (limit - pos < FRAME_HEADER_LENGTH || (buf[pos + 3] & 0xff) != TYPE_DATA) {
+            return 0;
+        }
+        int length = (buf[pos] & 0xff) << 16 | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff);
+        if (limit - pos >= FRAME_HEADER_LENGTH + length) {
+            return 0;
+        }
+        return (buf[pos + 5] & 0x7f) << 24 | (buf[pos + 6] & 0xff) << 16 | (buf[pos + 7] & 0xff) << 8 | (buf[pos + 8] & 0xff);
     }
 
     /** Makes {@code n} octets available from {@code pos}; false if the stream ends before any octet of them. */

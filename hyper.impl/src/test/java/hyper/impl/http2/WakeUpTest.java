@@ -66,60 +66,57 @@ class WakeUpTest extends PeerTestBase {
     }
 
     @Test
-    void aWakeWaitsNoLongerThanInputIsPendingEvenWhenItsDataNeverComes() throws Exception {
+    void partOfAnotherStreamsFrameDoesNotHoldBackACompleteResponse() throws Exception {
         connectAndHandshake();
         int first = client.request("GET", "/first");
         peer.wantHeaders(first);
         int second = client.request("GET", "/second");
         peer.wantHeaders(second);
 
+        byte[] otherHeaders = frame(TYPE_HEADERS, FLAG_END_HEADERS, second, LiteralHpack.encode(":status", "200", "content-length", "64"));
         byte[] headers = frame(TYPE_HEADERS, FLAG_END_HEADERS, first, LiteralHpack.encode(":status", "200", "content-length", "5"));
-        byte[] otherData = frame(TYPE_HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM, second, LiteralHpack.encode(":status", "204"));
-        // the first stream's HEADERS, then part of a frame for the other stream: input is pending, but not its DATA
-        peer.writeRaw(concat(headers, Arrays.copyOf(otherData, 6)));
-        awaitWaitedWakes(1);
-        peer.writeRaw(Arrays.copyOfRange(otherData, 6, otherData.length));
+        byte[] otherData = frame(TYPE_DATA, FLAG_END_STREAM, second, new byte[64]);
+        // both streams' HEADERS, then part of the other stream's DATA frame, and the peer stalls there
+        peer.writeRaw(concat(otherHeaders, headers, Arrays.copyOf(otherData, 20)));
+        awaitWaitedWakes(1); // the other stream's wake waits for its DATA, which is on its way
 
-        // the first stream's body has not been sent: its thread still gets the response once nothing more is pending
+        // the first stream's thread gets its response although the other stream's frame is still half-sent
         Response r = waiter.submit(() -> client.getResponse(first)).get(5, TimeUnit.SECONDS);
         assertEquals(200, r.status());
-        assertEquals(204, client.getResponse(second).status());
+        assertEquals(1, client.waitedWakes());
 
+        peer.writeRaw(Arrays.copyOfRange(otherData, 20, otherData.length));
+        assertEquals(64, client.getResponse(second).read().length);
         peer.writeData(first, true, "hello");
         assertEquals("hello", new String(r.read(), StandardCharsets.US_ASCII));
-        assertEquals(1, client.waitedWakes());
         peer.pingAndWantPong();
     }
 
     @Test
-    void aWakeWaitsAtMostMaxWakeWaitsReadsWhileOtherFramesKeepComing() throws Exception {
+    void aWakeWaitsAtMostMaxWakeWaitsReadsWhileItsDataFrameTrickles() throws Exception {
         connectAndHandshake();
         int id = client.request("GET", "/");
         peer.wantHeaders(id);
-        byte[] headers = frame(TYPE_HEADERS, FLAG_END_HEADERS, id, LiteralHpack.encode(":status", "200", "content-length", "5"));
-        int pings = ConnectionReader.MAX_WAKE_WAITS + 1;
-        byte[][] ping = new byte[pings][];
-        for (int i = 0; i < pings; i++) {
-            ping[i] = frame(TYPE_PING, 0, 0, Frames.concat(Frames.int32(0), Frames.int32(i + 1)));
-        }
-        // every write ends inside a PING frame, so input is always pending; the body never comes
-        peer.writeRaw(concat(headers, Arrays.copyOf(ping[0], 5)));
-        for (int i = 1; i < pings; i++) {
+        int waits = ConnectionReader.MAX_WAKE_WAITS;
+        byte[] payload = "0123456789".getBytes(StandardCharsets.US_ASCII);
+        byte[] headers = frame(TYPE_HEADERS, FLAG_END_HEADERS, id, LiteralHpack.encode(":status", "200", "content-length", "10"));
+        byte[] data = frame(TYPE_DATA, FLAG_END_STREAM, id, payload);
+        int sent = 9 + 1; // the DATA frame's header and one octet of its payload
+        peer.writeRaw(concat(headers, Arrays.copyOf(data, sent)));
+        for (int i = 1; i <= waits; i++) {
             awaitWaitedWakes(i);
-            peer.writeRaw(concat(Arrays.copyOfRange(ping[i - 1], 5, ping[i - 1].length), Arrays.copyOf(ping[i], 5)));
+            peer.writeRaw(Arrays.copyOfRange(data, sent, sent + 1)); // one more octet: the frame is still incomplete
+            sent++;
         }
 
-        // the last PING is still half-sent: the thread got its response all the same
+        // part of its DATA frame still missing, but it has waited MAX_WAKE_WAITS reads: the thread has its response
         Response r = waiter.submit(() -> client.getResponse(id)).get(5, TimeUnit.SECONDS);
         assertEquals(200, r.status());
-        assertEquals(ConnectionReader.MAX_WAKE_WAITS, client.waitedWakes());
+        assertEquals(waits, client.waitedWakes());
 
-        peer.writeRaw(Arrays.copyOfRange(ping[pings - 1], 5, ping[pings - 1].length));
-        for (int i = 0; i < pings; i++) {
-            peer.wantPingAck(i + 1);
-        }
-        peer.writeData(id, true, "hello");
-        assertEquals("hello", new String(r.read(), StandardCharsets.US_ASCII));
+        peer.writeRaw(Arrays.copyOfRange(data, sent, data.length));
+        assertEquals("0123456789", new String(r.read(), StandardCharsets.US_ASCII));
+        peer.pingAndWantPong();
     }
 
     private CompletableFuture<String> readAsync(int id) {
