@@ -11,8 +11,9 @@
  * <li><b>Threads.</b> One reader thread per connection ({@code ConnectionReader}; a platform daemon thread, or a
  *     virtual one with {@code -Dhyper.virtualThreads=true} on Java 21+) applies each frame and wakes the waiting
  *     application thread directly, once per read batch (a small response's HEADERS and DATA cost one wake-up; when
- *     the HEADERS came without their DATA but more input is already pending — part of a frame buffered, or octets in
- *     the TCP socket, under TLS too — the wake waits up to four reads for the DATA), and
+ *     the HEADERS came without their DATA but more input is on its way — octets in the TCP socket, under TLS too, or
+ *     part of that stream's own DATA frame buffered; never another stream's — the wake waits up to four reads for
+ *     the DATA), and
  *     completes {@code requestAsync}/{@code fetchAsync} futures itself. Application threads encode and queue their
  *     own frames; {@code WriteQueue} coalesces them by flat combining, so one socket write carries whatever all
  *     threads queued meanwhile; while the reader is handling a batch, threads leave the write to it, which flushes
