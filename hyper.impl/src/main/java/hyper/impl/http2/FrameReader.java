@@ -76,7 +76,8 @@ final class FrameReader {
     /**
      * Octets read without a {@link Handler#beforeRead()} while more were available at once: a batch ends at the first
      * read that might block or after this many octets. Waking the application once per batch, not once per socket
-     * read (a TLS read returns one 16 KiB record), saves a thread switch per frame on a fast download.
+     * read (a TLS read returns one 16 KiB record), saves a thread switch per frame on a fast download. Frames other
+     * threads queued meanwhile (requests, WINDOW_UPDATEs) wait at most one batch for the reader's flush.
      */
     static final int BATCH_LIMIT = 256 * 1024;
     /** A header block longer than this (compressed, over all its frames) ends the connection. */
