@@ -13,6 +13,9 @@ public final class ConnectionOptions {
     /** The defaults: TLS decided by the port, verification on, push off, 10 s connect, 30 s for every other wait. */
     public static final ConnectionOptions DEFAULTS = builder().build();
 
+    /** A window size left to the flow-control policy ({@link #initialWindowSize()}, {@link #connectionWindowSize()}). */
+    public static final int POLICY_DEFAULT = -1;
+
     private final Boolean secure;
     private final SSLContext sslContext;
     private final boolean enablePush;
@@ -191,12 +194,19 @@ public final class ConnectionOptions {
         return maxFrameSize;
     }
 
-    /** Our SETTINGS_INITIAL_WINDOW_SIZE: each stream's receive window. */
+    /**
+     * Our SETTINGS_INITIAL_WINDOW_SIZE: each stream's receive window, which is also the most an unread stream buffers;
+     * or {@link #POLICY_DEFAULT} (-1) when not set: the flow-control policy's
+     * {@link FlowControlFactory#defaultInitialWindowSize()} (65,535 for {@code "seed"}, 16 MiB for {@code "auto"}).
+     */
     public int initialWindowSize() {
         return initialWindowSize;
     }
 
-    /** The connection's receive window (raised from 65,535 with a WINDOW_UPDATE at start when larger). */
+    /**
+     * The connection's receive window (raised from 65,535 with a WINDOW_UPDATE at start when larger); or
+     * {@link #POLICY_DEFAULT} (-1) when not set: the policy's {@link FlowControlFactory#defaultConnectionWindowSize()}.
+     */
     public int connectionWindowSize() {
         return connectionWindowSize;
     }
@@ -252,8 +262,8 @@ public final class ConnectionOptions {
         private int headerTableSize = 4096;
         private int maxHeaderListSize = 64 * 1024;
         private int maxFrameSize = 16 * 1024;
-        private int initialWindowSize = 65_535;
-        private int connectionWindowSize = 65_535;
+        private int initialWindowSize = POLICY_DEFAULT;
+        private int connectionWindowSize = POLICY_DEFAULT;
         private Protocol forceProtocol;
         private Duration continueTimeout = Duration.ofSeconds(1);
         private FlowControlFactory flowControl;
@@ -354,13 +364,13 @@ public final class ConnectionOptions {
             return this;
         }
 
-        /** RFC 9113 §6.9.2: at most 2^31-1. */
+        /** RFC 9113 §6.9.2: at most 2^31-1. Unset, the flow-control policy chooses. */
         public Builder initialWindowSize(int value) {
             initialWindowSize = requireRange("initial window size", value, 0, Integer.MAX_VALUE);
             return this;
         }
 
-        /** At least the protocol's 65,535 starting value, at most 2^31-1. */
+        /** At least the protocol's 65,535 starting value, at most 2^31-1. Unset, the flow-control policy chooses. */
         public Builder connectionWindowSize(int value) {
             connectionWindowSize = requireRange("connection window size", value, 65_535, Integer.MAX_VALUE);
             return this;

@@ -37,6 +37,23 @@ public interface Response extends AutoCloseable {
     byte[] read(int amount, boolean decodeContent) throws IOException;
 
     /**
+     * Reads up to {@code len} octets of the body, decoded, into {@code dst} from {@code off}, as
+     * {@link java.io.InputStream#read(byte[], int, int)} does: the count read, at least 1 unless {@code len} is 0,
+     * or -1 at the end of the body. Blocks until at least one octet or the end. Unlike {@link #read(int)} it
+     * allocates nothing: the octets go straight from the connection's buffer to the caller's.
+     * (The default, for implementations whose {@code read(amount)} never returns more than asked, copies from it.)
+     */
+    default int read(byte[] dst, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, dst.length);
+        if (len == 0) {
+            return 0;
+        }
+        byte[] chunk = read(len);
+        System.arraycopy(chunk, 0, dst, off, chunk.length);
+        return chunk.length == 0 ? -1 : chunk.length;
+    }
+
+    /**
      * The body one element per DATA frame (HTTP/2) or chunk (HTTP/1.1); an element may be empty without the body
      * having ended. With decoding, each element is what the decompressor made of one frame. I/O errors during
      * iteration surface as {@link java.io.UncheckedIOException} wrapping the typed exception.

@@ -2,6 +2,7 @@ package hyper.impl;
 
 import hyper.api.ConnectionOptions;
 import hyper.api.Http2Connection;
+import hyper.impl.flow.StartingWindows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -59,7 +60,7 @@ public interface Http2Bootstrap {
         if (options.enablePush()) {
             setting(out, 0x3, options.maxPushedStreams()); // SETTINGS_MAX_CONCURRENT_STREAMS: bounds pushes
         }
-        setting(out, 0x4, options.initialWindowSize());    // SETTINGS_INITIAL_WINDOW_SIZE
+        setting(out, 0x4, StartingWindows.of(options).stream()); // SETTINGS_INITIAL_WINDOW_SIZE, as the connection's
         setting(out, 0x5, options.maxFrameSize());         // SETTINGS_MAX_FRAME_SIZE
         setting(out, 0x6, options.maxHeaderListSize());    // SETTINGS_MAX_HEADER_LIST_SIZE
         return out.toByteArray();

@@ -68,6 +68,11 @@ public abstract class BaseFlowControlManager {
         return window.documentSize();
     }
 
+    /** Our current SETTINGS_INITIAL_WINDOW_SIZE, every new stream's window (see {@link FlowWindow#streamInitialWindowSize()}). */
+    public final int streamInitialWindowSize() {
+        return window.streamInitialWindowSize();
+    }
+
     /** The stream whose window this is, or 0 for the connection. */
     public final int streamId() {
         return window.streamId();
@@ -94,8 +99,11 @@ public abstract class BaseFlowControlManager {
 
     /**
      * Whether the engine should measure round trips for this manager: on the connection's manager only, true makes
-     * the engine send a PING when DATA starts arriving and report each answer to {@link #roundTrip}. The default is
-     * false: no PINGs.
+     * the engine send a PING when DATA starts arriving (and again once a quarter of {@link #streamInitialWindowSize()}
+     * has arrived after the previous answer) and report each answer to {@link #roundTrip}, except while an
+     * open stream holds more than half of {@link #streamInitialWindowSize()} unread (the application, not the
+     * network, limits that round trip; growing the windows would only let the unread stream buffer more). The
+     * default is false: no PINGs.
      */
     public boolean wantsRoundTrips() {
         return false;
@@ -103,7 +111,8 @@ public abstract class BaseFlowControlManager {
 
     /**
      * A round trip measured for a connection manager that {@link #wantsRoundTrips() wants them}: the PING took
-     * {@code rttNanos}, during which {@code octets} flow-controlled octets arrived (a bandwidth-delay sample). The
+     * {@code rttNanos}, during which {@code octets} flow-controlled octets arrived (a bandwidth-delay sample); when a
+     * whole stream window arrives before the ACK, the sample is reported then, with the time so far. The
      * engine then calls {@link #increaseWindowSize(int) increaseWindowSize(0)} on this manager.
      *
      * @return a larger SETTINGS_INITIAL_WINDOW_SIZE for every stream, which the engine sends (raising the windows

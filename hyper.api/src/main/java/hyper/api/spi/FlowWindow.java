@@ -32,4 +32,12 @@ public interface FlowWindow {
      * count against the window exceed it.
      */
     long documentSize();
+
+    /**
+     * Our current SETTINGS_INITIAL_WINDOW_SIZE, the window every new stream starts with: what a connection manager
+     * grows with {@link BaseFlowControlManager#roundTrip}. For a stream's window it equals {@link #initialWindowSize()}.
+     */
+    default int streamInitialWindowSize() {
+        return initialWindowSize();
+    }
 }

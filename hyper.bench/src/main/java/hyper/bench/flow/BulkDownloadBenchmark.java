@@ -16,14 +16,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Single-stream bulk download throughput (MB/s, 10^6 octets a second): one GET of a large file on one HTTP/2
  * connection, from h2o and nghttpd, over TLS and h2c, at simulated round-trip times through {@link DelayRelay}
- * (0 ms connects directly). Clients: hyper with each flow-control policy, h2load, OkHttp, the JDK's HttpClient,
- * Jetty 12. Prints a Markdown table per round-trip time, with the load average before and after.
+ * (0 ms connects directly; the relay runs in a JVM of its own). Clients: hyper with each flow-control policy,
+ * h2load, OkHttp, the JDK's HttpClient, Jetty 12. Prints a Markdown table per round-trip time, with the load average before and after.
  *
  * <pre>
  *   mvn -B -q -pl hyper.bench -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=cp.txt
  *   java -cp hyper.bench/target/classes:$(cat hyper.bench/cp.txt) hyper.bench.flow.BulkDownloadBenchmark \
- *        [MiB=100] [rtts=0,10,50] [limitSeconds=40] [clientFilter=regex]
+ *        [MiB=100] [rtts=0,10,50] [limitSeconds=40] [clientFilter=regex] [serverFilter=regex]
  * </pre>
+ * An RTT written {@code r0} goes through the relay without delay: what the relay itself costs.
  * A download still running after the time limit is stopped, and its rate so far is shown with a {@code *}.
  */
 public final class BulkDownloadBenchmark {
@@ -35,6 +36,7 @@ public final class BulkDownloadBenchmark {
         String[] rtts = (args.length > 1 ? args[1] : "0,10,50").split(",");
         long limitNanos = TimeUnit.SECONDS.toNanos(args.length > 2 ? Integer.parseInt(args[2]) : 40);
         String filter = args.length > 3 ? args[3] : ".*";
+        String serverFilter = args.length > 4 ? args[4] : ".*";
 
         Path work = Files.createTempDirectory("hyper-bench-flow");
         Path docroot = Files.createDirectories(work.resolve("www"));
@@ -47,49 +49,69 @@ public final class BulkDownloadBenchmark {
             Map<String, Downloader> clients = new LinkedHashMap<>();
             clients.put("h2load", Downloaders.h2load());
             clients.put("hyper seed (64 KiB windows)", Downloaders.hyper(servers, "seed", 0));
-            clients.put("hyper auto (BDP, the default)", Downloaders.hyper(servers, "auto", 0));
+            clients.put("hyper auto (the default: 16 MiB, BDP to 64 MiB)", Downloaders.hyper(servers, "auto", 0));
             clients.put("hyper seed, 16 MiB windows", Downloaders.hyper(servers, "seed", 16 << 20));
+            clients.put("hyper, 64 MiB windows set (auto's cap from the start)", Downloaders.hyper(servers, "auto", 64 << 20));
             clients.put("OkHttp " + okhttp3.OkHttp.VERSION, Downloaders.okhttp(servers));
             clients.put("JDK HttpClient (h2c by upgrade)", Downloaders.jdk(servers));
             clients.put("Jetty 12 HTTP2Client", Downloaders.jetty(servers));
             clients.keySet().removeIf(name -> !name.matches(filter));
 
-            Servers.Endpoint warm = servers.endpoints.get(0); // h2o TLS: JIT warm-up of every Java client
+            // JIT warm-up of every client, TLS and cleartext paths: a Java client needs a few downloads to reach speed
             for (Map.Entry<String, Downloader> e : clients.entrySet()) {
-                for (int i = 0; i < 2; i++) {
-                    e.getValue().download(warm.tls(), warm.port(), path, limitNanos);
+                for (Servers.Endpoint warm : List.of(servers.endpoints.get(0), servers.endpoints.get(1))) { // h2o TLS, h2c
+                    for (int i = 0; i < 2; i++) {
+                        try {
+                            e.getValue().download(warm.tls(), warm.port(), path, limitNanos);
+                        } catch (Exception ex) {
+                            // a client that cannot do this one (the JDK's, h2c) is warmed by the other
+                        }
+                    }
                 }
             }
+            List<Servers.Endpoint> endpoints = servers.endpoints.stream().filter(e -> e.label().matches(serverFilter)).toList();
             for (String rttText : rtts) {
-                int rtt = Integer.parseInt(rttText.trim());
+                boolean viaRelay = rttText.trim().startsWith("r"); // "r0": through the relay without delay (its own cost)
+                int rtt = Integer.parseInt(rttText.trim().substring(viaRelay ? 1 : 0));
+                viaRelay |= rtt > 0;
                 String loadBefore = loadAverage();
                 Map<String, List<String>> rows = new LinkedHashMap<>();
-                for (Servers.Endpoint endpoint : servers.endpoints) {
-                    DelayRelay relay = rtt > 0 ? new DelayRelay(endpoint.port(), rtt) : null;
-                    int port = relay != null ? relay.port() : endpoint.port();
+                for (Servers.Endpoint endpoint : endpoints) {
+                    Process relay = viaRelay ? DelayRelay.start(endpoint.port(), rtt) : null;
+                    int port = relay != null ? Integer.parseInt(new java.io.BufferedReader(new java.io.InputStreamReader(
+                            relay.getInputStream())).readLine().trim()) : endpoint.port();
+                    if (relay != null) {
+                        for (int i = 0; i < 3; i++) { // the relay's JIT warms up before anything is measured through it
+                            Downloaders.h2load().download(endpoint.tls(), port, path, limitNanos);
+                        }
+                    }
                     try {
                         for (Map.Entry<String, Downloader> e : clients.entrySet()) {
                             String cell;
                             try {
-                                Result r = best(e.getValue(), endpoint.tls(), port, path, limitNanos, rtt == 0 ? 2 : 1);
+                                Result r = best(e.getValue(), endpoint.tls(), port, path, limitNanos, rtt == 0 ? 3 : 1);
                                 cell = String.format("%.0f%s", r.megabytesPerSecond(), r.cut() ? "*" : "");
                             } catch (Exception ex) {
-                                cell = "failed: " + ex.getClass().getSimpleName();
+                                cell = "failed: " + (ex.getMessage() != null && ex.getMessage().startsWith("hung") ? "hung"
+                                        : ex.getClass().getSimpleName());
                                 System.err.println(e.getKey() + " @ " + endpoint.label() + " " + rtt + " ms: " + ex);
                             }
                             rows.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(cell);
                         }
                     } finally {
                         if (relay != null) {
-                            relay.close();
+                            relay.getOutputStream().close(); // the relay's signal to end
+                            if (!relay.waitFor(10, TimeUnit.SECONDS)) {
+                                relay.destroy();
+                            }
                         }
                     }
                 }
                 System.out.printf("%n### RTT %d ms%s (load average before: %s, after: %s)%n%n", rtt,
-                        rtt == 0 ? " (direct, no relay)" : " (through the delaying relay)", loadBefore, loadAverage());
+                        viaRelay ? " (through the delaying relay)" : " (direct, no relay)", loadBefore, loadAverage());
                 StringBuilder header = new StringBuilder("| client |");
                 StringBuilder rule = new StringBuilder("|---|");
-                for (Servers.Endpoint endpoint : servers.endpoints) {
+                for (Servers.Endpoint endpoint : endpoints) {
                     header.append(' ').append(endpoint.label()).append(" |");
                     rule.append("---:|");
                 }
@@ -106,12 +128,31 @@ public final class BulkDownloadBenchmark {
     private static Result best(Downloader d, boolean tls, int port, String path, long limitNanos, int runs) throws Exception {
         Result best = null;
         for (int i = 0; i < runs; i++) {
-            Result r = d.download(tls, port, path, limitNanos);
+            Result r = bounded(d, tls, port, path, limitNanos);
             if (best == null || r.megabytesPerSecond() > best.megabytesPerSecond()) {
                 best = r;
             }
         }
         return best;
+    }
+
+    /**
+     * One download, given up 5 s after the time limit: a client whose read blocks forever (the JDK's HttpClient has
+     * no body read timeout, and once stalled through the relay) must not stop the benchmark. Its thread is abandoned.
+     */
+    private static Result bounded(Downloader d, boolean tls, int port, String path, long limitNanos) throws Exception {
+        java.util.concurrent.FutureTask<Result> task = new java.util.concurrent.FutureTask<>(() -> d.download(tls, port, path, limitNanos));
+        Thread t = new Thread(task, "download");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return task.get(limitNanos + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        } catch (java.util.concurrent.TimeoutException e) {
+            t.interrupt();
+            throw new IllegalStateException("hung: no progress to the end within the limit");
+        }
     }
 
     private static String loadAverage() throws Exception {

@@ -19,9 +19,12 @@ import java.util.concurrent.locks.LockSupport;
  * a stand-in for netem, which these machines lack. Each direction has a reader thread that stamps each chunk with
  * its due time and a writer thread that sends it no earlier. The queue between them is unbounded, like a long fat
  * pipe: the delay, not the relay, limits what is in flight, so HTTP/2 flow control windows decide the throughput.
+ *
+ * <p>The benchmark runs it in a JVM of its own ({@link #start}): in the clients' JVM its copies and garbage would
+ * slow the Java clients (their GC pauses and safepoints) and not h2load.
  */
 final class DelayRelay implements AutoCloseable {
-    private static final int CHUNK = 64 * 1024;
+    private static final int CHUNK = 256 * 1024;
 
     private final ServerSocket server;
     private final InetSocketAddress target;
@@ -41,6 +44,24 @@ final class DelayRelay implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** {@code DelayRelay targetPort rttMillis}: relays until its standard input closes; prints its port first. */
+    public static void main(String[] args) throws Exception {
+        try (DelayRelay relay = new DelayRelay(Integer.parseInt(args[0]), Integer.parseInt(args[1]))) {
+            System.out.println(relay.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // until the benchmark closes our input (or exits)
+            }
+        }
+    }
+
+    /** A relay in a JVM of its own, with this JVM's class path. */
+    static Process start(int targetPort, int rttMillis) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-Xms1g", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), DelayRelay.class.getName(),
+                String.valueOf(targetPort), String.valueOf(rttMillis)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     private void acceptLoop() {

@@ -5,7 +5,8 @@ import hyper.api.spi.FlowControlProvider;
 import hyper.api.spi.FlowWindow;
 
 /**
- * {@code "auto"}, hyper's default policy: windows tuned to the measured bandwidth-delay product
+ * {@code "auto"}, hyper's default policy: large windows from the start (16 MiB per stream, 1 GiB for the
+ * connection, unless the options set them), grown to the measured bandwidth-delay product up to 64 MiB
  * ({@link AutoTuningFlowControlManager} for the connection; each stream refills to the initial size it raises).
  */
 public final class AutoFlowControlProvider implements FlowControlProvider {
@@ -20,6 +21,25 @@ public final class AutoFlowControlProvider implements FlowControlProvider {
     @Override
     public int priority() {
         return 10;
+    }
+
+    /** The stream window {@code "auto"} starts with: 16 MiB (as OkHttp's fixed one), fast from the first round trip. */
+    public static final int DEFAULT_STREAM_WINDOW = 16 << 20;
+    /** The connection window it starts with: 1 GiB (as Go's client); it bounds no memory (credit goes back on arrival). */
+    public static final int DEFAULT_CONNECTION_WINDOW = 1 << 30;
+
+    /**
+     * 16 MiB, the most one unread stream buffers until the estimate grows the windows (to at most
+     * {@link AutoTuningFlowControlManager#DEFAULT_MAX_WINDOW}).
+     */
+    @Override
+    public int defaultInitialWindowSize() {
+        return DEFAULT_STREAM_WINDOW;
+    }
+
+    @Override
+    public int defaultConnectionWindowSize() {
+        return DEFAULT_CONNECTION_WINDOW;
     }
 
     @Override

@@ -18,10 +18,13 @@ final class BdpEstimator {
     }
 
     /**
-     * One round trip of {@code rttNanos} that carried {@code octets}: grows the estimate, and returns true, when the
-     * window limited the sample (it carried at least 2/3 of the estimate) and its bandwidth is the best yet.
+     * One round trip of {@code rttNanos} that carried {@code octets} while the streams' window was {@code window}:
+     * grows the estimate, and returns true, when the window limited the sample (it carried at least 2/3 of the
+     * window) and its bandwidth is the best yet. A window set larger than the estimate (by the options) counts as
+     * the estimate.
      */
-    boolean sample(long rttNanos, long octets) {
+    boolean sample(long rttNanos, long octets, int window) {
+        estimate = Math.max(estimate, window);
         if (rttNanos <= 0 || octets <= 0) {
             return false;
         }
@@ -43,6 +46,11 @@ final class BdpEstimator {
 
     int estimate() {
         return estimate;
+    }
+
+    /** Whether a stream window of {@code window} (or the estimate, if larger) has reached the cap. */
+    boolean atCap(int window) {
+        return Math.max(estimate, window) >= max;
     }
 
     boolean atCap() {

@@ -8,6 +8,7 @@ import hyper.impl.body.ContentDecoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A response read from a {@link Wire}: the head is parsed already, the body is pulled from the socket as the caller
@@ -114,6 +115,14 @@ final class Http1Response implements Http11Response {
         byte[] buf = new byte[Math.min(amount, MAX_CHUNK_ELEMENT)];
         int n = readSome(buf, 0, buf.length);
         return n < 0 ? new byte[0] : n == buf.length ? buf : Arrays.copyOf(buf, n);
+    }
+
+    /** Decoded octets straight into {@code dst}, nothing allocated. */
+    @Override
+    public int read(byte[] dst, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, dst.length);
+        chooseMode(true);
+        return len == 0 ? 0 : readSome(dst, off, len);
     }
 
     @Override

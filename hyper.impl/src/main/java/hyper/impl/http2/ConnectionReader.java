@@ -31,6 +31,8 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     private final ReceiveWindow connectionWindow; // ours, for the peer's DATA: this thread's alone, so no lock
     private long roundTripSentNanos;              // a round-trip PING for the window manager is out since; 0: none
     private long roundTripOctets;                 // flow-controlled octets that arrived since it went out
+    private boolean roundTripReported;            // its sample was reported early (a whole window came before the ACK)
+    private long sinceRoundTrip = Long.MAX_VALUE / 2; // octets since the last one ended: the first DATA starts one
     private int lastPromisedStreamId;
     private Http2Stream cached; // consecutive frames are usually for one stream: skip the map lookup
     private Http2Stream[] toWake = new Http2Stream[16]; // streams changed in this read batch, woken before the next read
@@ -267,17 +269,28 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
 
     /**
      * Round trips for a connection manager that wants them (a bandwidth-delay estimate): DATA arriving while no such
-     * PING is out sends one; the octets that arrive until its ACK are what one round trip carried.
+     * PING is out sends one; the octets that arrive from that DATA until its ACK are what one round trip carried.
+     * When a whole stream window arrives before the ACK (and the application keeps up), the sample is reported at
+     * once, with the time so far: whatever the round trip turns out to be, the window limited it (the network
+     * delivered the window in less), so waiting for the ACK would only delay the growth by the rest of a round trip.
      */
     private void measureRoundTrip(int flowControlled) throws IOException {
         if (roundTripSentNanos != 0) {
             roundTripOctets += flowControlled;
+            if (!roundTripReported && roundTripOctets >= c.ourInitialWindowSize() && c.readersKeepUp()) {
+                roundTripReported = true;
+                roundTripMeasured();
+            }
             return;
         }
-        if (!connectionWindow.wantsRoundTrips()) {
+        // The next round trip waits for a quarter of a stream window: only a round trip that carries 2/3 of one can
+        // grow the windows, and at a short RTT a PING per round trip would be thousands per download for nothing.
+        sinceRoundTrip += flowControlled;
+        if (sinceRoundTrip < c.ourInitialWindowSize() / 4 || !connectionWindow.wantsRoundTrips()) {
             return;
         }
-        roundTripOctets = 0;
+        roundTripOctets = flowControlled; // this frame too: with it, a whole window may have come before the ACK
+        roundTripReported = false;
         roundTripSentNanos = System.nanoTime() | 1;
         BlockBuffer q = c.writer.lock();
         try {
@@ -288,14 +301,16 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         c.flush();
     }
 
-    /** The ACK of our round-trip PING: the manager hears the sample, and the windows it asks for are announced. */
+    /** The sample of our round-trip PING: the manager hears it, and the windows it asks for are announced. */
     private void roundTripMeasured() throws IOException {
         long rtt = System.nanoTime() - roundTripSentNanos;
         long octets = roundTripOctets;
-        roundTripSentNanos = 0;
-        int streamWindow = connectionWindow.roundTrip(Math.max(1, rtt), octets);
+        // Reported only while the application keeps up: a window filled by a stream nobody reads says nothing about
+        // the network, and growing it would let that stream buffer more (the memory bound is the window).
+        int streamWindow = c.readersKeepUp() ? connectionWindow.roundTrip(Math.max(1, rtt), octets) : 0;
         if (streamWindow > c.ourInitialWindowSize()) {
             c.raiseStreamWindows(streamWindow);
+            connectionWindow.streamInitialWindowSize(c.ourInitialWindowSize()); // as raised (not if it could not be)
         }
         int increment = connectionWindow.reconsider();
         if (increment > 0) {
@@ -442,7 +457,11 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     public void ping(boolean ack, long payload) throws IOException {
         if (ack) {
             if (payload == ROUND_TRIP_PING && roundTripSentNanos != 0) {
-                roundTripMeasured();
+                if (!roundTripReported) {
+                    roundTripMeasured();
+                }
+                roundTripSentNanos = 0; // only now: one round-trip PING out at a time, so its ACK is unambiguous
+                sinceRoundTrip = 0;
             } else {
                 c.onPingAck(payload); // a PING ACK is never answered (§6.7)
             }

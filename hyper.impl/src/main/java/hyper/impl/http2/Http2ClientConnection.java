@@ -16,12 +16,12 @@ import hyper.api.Response;
 import hyper.api.WindowManagerException;
 import hyper.api.spi.BlockBuffer;
 import hyper.api.spi.FlowControlFactory;
-import hyper.api.spi.FlowControlProvider;
 import hyper.api.spi.HpackCodecProvider;
 import hyper.api.spi.HpackDecoder;
 import hyper.api.spi.HpackEncoder;
 import hyper.api.spi.HpackLimits;
 import hyper.impl.Http2Bootstrap;
+import hyper.impl.flow.StartingWindows;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -187,15 +187,15 @@ final class Http2ClientConnection implements Http2Connection {
         HpackDecoder decoder = hpack.newDecoder(new HpackLimits(Math.max(DEFAULT_HEADER_TABLE_SIZE, options.headerTableSize()),
                 options.maxHeaderListSize(), HpackLimits.DEFAULT.maxFields(), maxHeaderBlock));
         this.writer = new WriteQueue(socket.getOutputStream());
-        this.flowControl = options.flowControl() != null ? options.flowControl()
-                : FlowControlProvider.select(options.flowControlProvider());
-        this.ourInitialWindowSize = options.initialWindowSize();
+        StartingWindows windows = StartingWindows.of(options);
+        this.flowControl = windows.policy();
+        this.ourInitialWindowSize = windows.stream();
 
         // The same values an h2c upgrade sends in HTTP2-Settings (Http2Bootstrap.upgradeSettings), always all of them.
         ourSettings = new Settings()
                 .set(SETTINGS_HEADER_TABLE_SIZE, options.headerTableSize())
                 .set(SETTINGS_ENABLE_PUSH, options.enablePush() ? 1 : 0)
-                .set(SETTINGS_INITIAL_WINDOW_SIZE, options.initialWindowSize())
+                .set(SETTINGS_INITIAL_WINDOW_SIZE, windows.stream())
                 .set(SETTINGS_MAX_FRAME_SIZE, options.maxFrameSize())
                 .set(SETTINGS_MAX_HEADER_LIST_SIZE, options.maxHeaderListSize());
         if (options.enablePush()) {
@@ -213,14 +213,14 @@ final class Http2ClientConnection implements Http2Connection {
         frameReader.setMaxFrameSize(options.maxFrameSize()); // larger frames may come as soon as the peer reads our SETTINGS
         frameReader.setMaxHeaderBlock(maxHeaderBlock);
         this.readerLoop = new ConnectionReader(this, frameReader, decoder,
-                new ReceiveWindow(0, options.connectionWindowSize()).managedBy(flowControl));
+                new ReceiveWindow(0, windows.connection()).streamInitialWindowSize(windows.stream()).managedBy(flowControl));
 
         // §3.4: preface, SETTINGS and the connection window raise go out in one write.
         BlockBuffer q = writer.lock();
         try {
             q.write(CONNECTION_PREFACE, 0, CONNECTION_PREFACE.length);
             FrameWriter.settings(q, ourSettings);
-            int raise = options.connectionWindowSize() - DEFAULT_INITIAL_WINDOW_SIZE;
+            int raise = windows.connection() - DEFAULT_INITIAL_WINDOW_SIZE;
             if (raise > 0) {
                 FrameWriter.windowUpdate(q, 0, raise); // the reader's receive window starts raised by as much
             }
@@ -654,6 +654,20 @@ final class Http2ClientConnection implements Http2Connection {
     /** Test hook: how many times the reader let a stream's wake wait a read for its body (see ConnectionReader.wakeAll). */
     long waitedWakes() {
         return readerLoop.waitedWakes();
+    }
+
+    /**
+     * Whether every open stream's reader keeps up: none holds more than half of our SETTINGS_INITIAL_WINDOW_SIZE
+     * unread. Reader thread; one lock at a time.
+     */
+    boolean readersKeepUp() {
+        int half = ourInitialWindowSize / 2;
+        for (Http2Stream s : streams.values()) {
+            if (s.bufferedOctets() > half) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Test hook: the manager of the connection's receive window. */

@@ -7,6 +7,7 @@ import hyper.impl.body.ContentDecoder;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The response on one stream (the seed's {@code HTTP20Response}): status and headers as received, the body read
@@ -153,6 +154,35 @@ final class Http2Response implements Response {
             if (n < 0) {
                 d.finish();
                 return EMPTY;
+            }
+            d.feed(raw, 0, n);
+        }
+    }
+
+    /** Decoded octets straight into {@code dst}: one copy from the stream's buffer, nothing allocated without decoding. */
+    @Override
+    public int read(byte[] dst, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, dst.length);
+        if (len == 0) {
+            return 0;
+        }
+        ContentDecoder d = decoder();
+        if (d == null) {
+            return readRaw(dst, off, len);
+        }
+        byte[] raw = null;
+        while (true) {
+            int m = d.inflate(dst, off, len);
+            if (m > 0) {
+                return m;
+            }
+            if (raw == null) {
+                raw = new byte[CHUNK];
+            }
+            int n = readRaw(raw, 0, raw.length);
+            if (n < 0) {
+                d.finish();
+                return -1;
             }
             d.feed(raw, 0, n);
         }

@@ -220,9 +220,12 @@ final class Http2Stream {
             if (data.length - live >= len && live < data.length / 2) {
                 System.arraycopy(data, rpos, data, 0, live); // compact
             } else {
-                // a body of known, window-sized length gets an exact buffer, which read() can then hand over whole
+                // a body of known, window-sized length gets an exact buffer, which read() can then hand over whole;
+                // else the buffer doubles, but never past the window (what is unread never exceeds it): the memory a
+                // lagging reader costs is its window, not twice it
                 int size = data.length == 0 && contentLength >= len && contentLength <= EXACT_BUFFER_LIMIT
-                        ? (int) contentLength : Math.max(live + len, Math.max(data.length * 2, 1024));
+                        ? (int) contentLength
+                        : Math.max(live + len, Math.min(Math.max(data.length * 2, 1024), recv.initialWindowSize()));
                 byte[] grown = new byte[size];
                 System.arraycopy(data, rpos, grown, 0, live);
                 data = grown;

@@ -36,6 +36,7 @@ final class ReceiveWindow implements FlowWindow {
     private int owed;
     private int unread;
     private long documentSize = -1;
+    private int streamInitial;            // the connection's window: our SETTINGS_INITIAL_WINDOW_SIZE
 
     ReceiveWindow(int streamId, int initial) {
         this.streamId = streamId;
@@ -84,6 +85,11 @@ final class ReceiveWindow implements FlowWindow {
     @Override
     public long documentSize() {
         return documentSize;
+    }
+
+    @Override
+    public int streamInitialWindowSize() {
+        return streamId == 0 ? streamInitial : initial;
     }
 
     // ======== the engine ========
@@ -163,6 +169,12 @@ final class ReceiveWindow implements FlowWindow {
             misbehaved("threw from roundTrip: " + e, e);
             return 0;
         }
+    }
+
+    /** The connection's window: our SETTINGS_INITIAL_WINDOW_SIZE is now {@code value} (what its manager reads). */
+    ReceiveWindow streamInitialWindowSize(int value) {
+        streamInitial = value;
+        return this;
     }
 
     /** Sets the length of the document from Content-Length (-1: unknown). */

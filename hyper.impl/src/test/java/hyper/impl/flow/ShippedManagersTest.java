@@ -15,6 +15,12 @@ class ShippedManagersTest {
         int streamId = 1;
         int initial = 65_535;
         int size = 65_535;
+        int streamInitial = 65_535; // the connection's: our SETTINGS_INITIAL_WINDOW_SIZE
+
+        @Override
+        public int streamInitialWindowSize() {
+            return streamId == 0 ? streamInitial : initial;
+        }
 
         @Override
         public int streamId() {
@@ -71,14 +77,44 @@ class ShippedManagersTest {
     @Test
     void theEstimateGrowsOnlyWhenTheWindowLimitedTheSampleAndBandwidthIsTheBest() {
         BdpEstimator e = new BdpEstimator(65_535, 1 << 24);
-        assertFalse(e.sample(10_000_000, 20_000), "20,000 octets in a round trip: the 65,535 window was not the limit");
+        assertFalse(e.sample(10_000_000, 20_000, 65_535), "20,000 octets in a round trip: the 65,535 window was not the limit");
         assertEquals(65_535, e.estimate());
-        assertTrue(e.sample(10_000_000, 60_000), "60,000 of 65,535: window-limited, best bandwidth yet");
+        assertTrue(e.sample(10_000_000, 60_000, 65_535), "60,000 of 65,535: window-limited, best bandwidth yet");
         assertEquals(240_000, e.estimate());
-        assertFalse(e.sample(40_000_000, 200_000), "window-limited, but slower than before: a bigger window did not help");
+        assertFalse(e.sample(40_000_000, 200_000, 240_000), "window-limited, but slower than before: a bigger window did not help");
         assertEquals(240_000, e.estimate());
-        assertTrue(e.sample(10_000_000, 200_000));
+        assertTrue(e.sample(10_000_000, 200_000, 240_000));
         assertEquals(800_000, e.estimate());
+    }
+
+    @Test
+    void theEstimateStartsFromTheStreamsWindowWhenTheOptionsSetALargerOne() {
+        BdpEstimator e = new BdpEstimator(65_535, 64 << 20);
+        assertFalse(e.sample(10_000_000, 5 << 20, 16 << 20), "5 MiB of a 16 MiB window: not window-limited");
+        assertEquals(16 << 20, e.estimate(), "the 16 MiB window the connection started with");
+        assertTrue(e.sample(10_000_000, 16 << 20, 16 << 20), "the whole 16 MiB window in one round trip");
+        assertEquals(64 << 20, e.estimate(), "four times the sample: the cap, in one step");
+        assertTrue(e.atCap());
+    }
+
+    @Test
+    void autoDoesNotMeasureRoundTripsWhenTheStreamWindowIsAlreadyAtTheCap() {
+        Window w = new Window();
+        w.streamId = 0;
+        w.streamInitial = 64 << 20;
+        assertFalse(new AutoTuningFlowControlManager(w, 64 << 20).wantsRoundTrips());
+        w.streamInitial = 16 << 20;
+        assertTrue(new AutoTuningFlowControlManager(w, 64 << 20).wantsRoundTrips());
+    }
+
+    @Test
+    void autoStartsWithLargeWindowsAndTheSeedWithTheProtocolsDefault() {
+        assertEquals(16 << 20, new AutoFlowControlProvider().defaultInitialWindowSize());
+        assertEquals(1 << 30, new AutoFlowControlProvider().defaultConnectionWindowSize());
+        assertEquals(65_535, new SeedFlowControlProvider().defaultInitialWindowSize());
+        assertEquals(65_535, new SeedFlowControlProvider().defaultConnectionWindowSize());
+        hyper.api.spi.FlowControlFactory lambda = FlowControlManager::new;
+        assertEquals(65_535, lambda.defaultInitialWindowSize(), "a factory passed as a constructor reference: the protocol's");
     }
 
     @Test

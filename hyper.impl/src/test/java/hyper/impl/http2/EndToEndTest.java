@@ -228,6 +228,7 @@ class EndToEndTest {
             }
             assertEquals(100L * MIB, total);
             assertArrayEquals(bigDigest, digest.digest());
+            // a lagging reader may leave up to the stream window buffered (auto: 16 MiB at 0 ms RTT), never more
             assertTrue(worst < 24L * MIB, "heap grew by " + worst / 1024 + " KiB while streaming 100 MiB");
         }
     }

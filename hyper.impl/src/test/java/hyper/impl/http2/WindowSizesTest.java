@@ -71,7 +71,7 @@ class WindowSizesTest extends PeerTestBase {
 
     @Test
     void theAutoManagerMeasuresARoundTripAndRaisesEveryWindow() throws Exception {
-        connect(options().flowControlProvider("auto"));
+        connect(options().flowControlProvider("auto").initialWindowSize(65_535).connectionWindowSize(65_535)); // set: not auto's own
         peer.acceptPreface();
         peer.writeSettings();
         peer.wantSettingsAck();
@@ -81,22 +81,127 @@ class WindowSizesTest extends PeerTestBase {
         for (int i = 0; i < 3; i++) {
             peer.writeData(id, false, new byte[i < 2 ? 16_384 : 16_383]); // 49,151 in the round trip: the window limited it
         }
+        Response r = client.getResponse(id);
+        for (int read = 0; read < 65_535; ) { // the application keeps up: only then is a sample taken
+            read += r.read(65_535 - read).length;
+        }
         peer.writeFrame(TYPE_PING, FLAG_ACK, 0, concat(int32(ping >>> 32), int32(ping)));
 
         ScriptedPeer.Frame raise = peer.wantAny(TYPE_SETTINGS);
         int window = settingValue(raise, SETTINGS_INITIAL_WINDOW_SIZE);
-        assertEquals(4 * 49_151, window, "four times what one round trip carried");
+        assertEquals(4 * 65_535, window, "four times what one round trip carried (the DATA that started it included)");
         assertEquals(window, client.ourInitialWindowSize());
         assertInstanceOf(AutoTuningFlowControlManager.class, client.connectionManager());
-        // The open stream's window grew by the difference (§6.9.2): the peer may send that much more at once.
-        // Nothing is read yet, so no credit goes back: the stream's window is exactly `window`, "end" included.
-        int more = window - 65_535 - 3;
+        // The open stream's window grew by the difference (§6.9.2), and what was read is credited back: the peer
+        // may send the whole new window at once, "end" included, without waiting for a WINDOW_UPDATE.
+        int more = window - 3;
         for (int sent = 0; sent < more; sent += 16_384) {
             peer.writeData(id, false, new byte[Math.min(16_384, more - sent)]);
         }
         peer.writeData(id, true, "end");
-        byte[] body = client.getResponse(id).read();
-        assertEquals(window, body.length);
+        assertEquals(window, r.read().length);
+    }
+
+    @Test
+    void theAutoPolicyOpensWith16MiBStreamWindowsAndA1GiBConnectionWindow() throws Exception {
+        connect(options().flowControlProvider("auto"));
+        ScriptedPeer.Frame settings = peer.acceptPreface();
+        assertEquals(16 << 20, settingValue(settings, SETTINGS_INITIAL_WINDOW_SIZE), "fast from the first round trip");
+        assertEquals((1 << 30) - 65_535, peer.wantWindowUpdate(0), "the connection window, raised with the preface");
+        assertEquals(16 << 20, client.ourInitialWindowSize());
+    }
+
+    @Test
+    void windowSizesSetInTheOptionsWinOverThePolicysDefaults() throws Exception {
+        connect(options().flowControlProvider("auto").initialWindowSize(1 << 20));
+        ScriptedPeer.Frame settings = peer.acceptPreface();
+        assertEquals(1 << 20, settingValue(settings, SETTINGS_INITIAL_WINDOW_SIZE));
+        assertEquals((1 << 30) - 65_535, peer.wantWindowUpdate(0), "the connection window was not set: auto's");
+    }
+
+    /** Writes {@code total} octets of DATA on {@code id} in frames of at most 1 MiB. */
+    private void writeData(int id, int total) throws Exception {
+        for (int sent = 0; sent < total; sent += 1 << 20) {
+            peer.writeData(id, false, new byte[Math.min(1 << 20, total - sent)]);
+        }
+    }
+
+    @Test
+    void autoGrowsA16MiBWindowThatLimitedARoundTripFourfoldAndStopsMeasuringAtTheCap() throws Exception {
+        System.setProperty(AutoTuningFlowControlManager.MAX_WINDOW_PROPERTY, String.valueOf(48 << 20));
+        try {
+            connect(options().flowControlProvider("auto").maxFrameSize(1 << 20));
+        } finally {
+            System.clearProperty(AutoTuningFlowControlManager.MAX_WINDOW_PROPERTY);
+        }
+        peer.acceptPreface();
+        peer.writeSettings();
+        peer.wantSettingsAck();
+        int id = respondingStream();
+        peer.writeData(id, false, new byte[16_384]);
+        long ping = peer.wantPing();
+        int sample = (16 << 20) - 16_384; // the rest of the window, within the round trip: the window was the limit
+        writeData(id, sample);
+        Response r = client.getResponse(id);
+        byte[] buf = new byte[100_000];
+        for (int read = 0; read < 16 << 20; ) { // the application keeps up: everything is read before the ACK
+            read += r.read(buf, 0, buf.length);
+        }
+        peer.writeFrame(TYPE_PING, FLAG_ACK, 0, concat(int32(ping >>> 32), int32(ping)));
+
+        ScriptedPeer.Frame raise = peer.wantAny(TYPE_SETTINGS);
+        assertEquals(48 << 20, settingValue(raise, SETTINGS_INITIAL_WINDOW_SIZE), "four times the sample is past the cap: the cap");
+        assertEquals(48 << 20, client.ourInitialWindowSize());
+        peer.writeData(id, false, new byte[16_384]);
+        peer.pingAndWantPong(); // a round-trip PING from the client would fail this: at the cap, no more are sent
+        peer.writeData(id, true, "end");
+        assertEquals(16_384 + 3, r.read().length);
+    }
+
+    @Test
+    void aWholeWindowArrivingBeforeThePingsAckGrowsTheWindowsAtOnce() throws Exception {
+        connect(options().flowControlProvider("auto").initialWindowSize(1 << 20).maxFrameSize(1 << 20));
+        peer.acceptPreface();
+        peer.writeSettings();
+        peer.wantSettingsAck();
+        int id = respondingStream();
+        peer.writeData(id, false, new byte[16_384]);
+        long ping = peer.wantPing();
+        peer.writeData(id, false, new byte[(1 << 20) - 16_384]); // the whole 1 MiB window, and the ACK is still to come
+
+        ScriptedPeer.Frame raise = peer.wantAny(TYPE_SETTINGS);
+        assertEquals(4 << 20, settingValue(raise, SETTINGS_INITIAL_WINDOW_SIZE), "grown without waiting for the ACK");
+        Response r = client.getResponse(id);
+        peer.writeData(id, false, new byte[16_384]); // within the raised window
+        peer.pingAndWantPong(); // a second round-trip PING would fail this: the first one's ACK is still awaited
+        peer.writeFrame(TYPE_PING, FLAG_ACK, 0, concat(int32(ping >>> 32), int32(ping)));
+        peer.writeData(id, false, new byte[16_384]);
+        peer.pingAndWantPong(); // nor after the ACK at once: the next round trip waits for a quarter window (1 MiB)
+        peer.writeData(id, false, new byte[(1 << 20) - 16_384]);
+        assertEquals(ping, peer.wantPing(), "a quarter of the 4 MiB window since the ACK: the next round trip");
+        peer.writeData(id, true, "end");
+        assertEquals((2 << 20) + 16_384 + 3, r.read().length);
+    }
+
+    @Test
+    void autoDoesNotGrowTheWindowOfAStreamNobodyReadsWhichBuffersNoMoreThan16MiB() throws Exception {
+        connect(options().flowControlProvider("auto").maxFrameSize(1 << 20));
+        peer.acceptPreface();
+        peer.writeSettings();
+        peer.wantSettingsAck();
+        int id = respondingStream();
+        peer.writeData(id, false, new byte[16_384]);
+        long ping = peer.wantPing();
+        int mark = peer.skipped().size();
+        writeData(id, (16 << 20) - 16_384); // the whole window in one round trip, and nobody reads it
+        peer.writeFrame(TYPE_PING, FLAG_ACK, 0, concat(int32(ping >>> 32), int32(ping)));
+        peer.pingAndWantPong(); // a SETTINGS raise would fail this: the window filled because nobody reads, not the network
+        assertEquals(16 << 20, client.ourInitialWindowSize());
+        assertTrue(peer.skipped().subList(mark, peer.skipped().size()).stream()
+                .noneMatch(f -> f.type() == TYPE_WINDOW_UPDATE && f.streamId() == id), "no stream credit: nothing was read");
+        assertEquals(16 << 20, client.streams.get(id).bufferedOctets(), "the memory held is the window, no more");
+        peer.writeData(id, false, new byte[1]);
+        peer.wantRstStream(id, ErrorCode.FLOW_CONTROL_ERROR); // one octet past the window (§6.9.1)
     }
 
     @Test
