@@ -22,8 +22,6 @@ final class JavaHpackEncoder implements HpackEncoder {
     /** The table size both ends assume before any SETTINGS (RFC 7541 §4.2, RFC 9113 §6.5.2). */
     static final int DEFAULT_TABLE_SIZE = 4096;
     private static final int NONE = -1;
-    /** Name plus value octets beyond which a field cannot fit in a Java array with its representation. */
-    private static final int MAX_FIELD = Integer.MAX_VALUE - 64;
 
     private final int maxTableSize;
     private final IndexingPolicy policy;
@@ -114,7 +112,12 @@ final class JavaHpackEncoder implements HpackEncoder {
     public void encode(HeaderFields fields, BlockBuffer out) throws HpackEncodingException {
         int n = fields.size();
         for (int i = 0; i < n; i++) {
-            check(fields.name(i), fields.value(i));
+            byte[] name = fields.name(i);
+            if (FieldNames.hasUppercase(name)) {
+                throw new HpackEncodingException("field name has an upper-case letter at octet "
+                        + FieldNames.firstUppercase(name)
+                        + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
+            }
         }
         table.debug = LOG.isLoggable(Level.DEBUG);
         if (pendingFinal != NONE) {
@@ -122,17 +125,6 @@ final class JavaHpackEncoder implements HpackEncoder {
         }
         for (int i = 0; i < n; i++) {
             encodeField(fields.name(i), fields.value(i), fields.sensitive(i), out);
-        }
-    }
-
-    private static void check(byte[] name, byte[] value) throws HpackEncodingException {
-        if (FieldNames.hasUppercase(name)) {
-            throw new HpackEncodingException("field name has an upper-case letter at octet "
-                    + FieldNames.firstUppercase(name) + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
-        }
-        if ((long) name.length + value.length > MAX_FIELD) {
-            throw new HpackEncodingException("header field of " + ((long) name.length + value.length)
-                    + " octets is too large to encode");
         }
     }
 
@@ -213,7 +205,8 @@ final class JavaHpackEncoder implements HpackEncoder {
      */
     private void writeLiteral(int flags, int mask, int nameIndex, byte[] name, byte[] value, BlockBuffer out) {
         // index, name length and value length, 3 scratch octets for Huffman, and the raw strings
-        out.ensureCapacity(4 * PrefixInt.MAX_OCTETS + value.length + (nameIndex == 0 ? name.length : 0));
+        long room = 4L * PrefixInt.MAX_OCTETS + value.length + (nameIndex == 0 ? name.length : 0);
+        out.ensureCapacity((int) Math.min(room, Integer.MAX_VALUE)); // past 2^31, BlockBuffer refuses to grow
         byte[] a = out.array();
         int pos = PrefixInt.encode(a, out.length(), flags, mask, nameIndex);
         if (nameIndex == 0) {
