@@ -22,14 +22,16 @@ import java.util.Arrays;
  * hash and lengths match is compared octet by octet, so a stale or reused link can cost a comparison but
  * never yields a wrong index.
  *
- * <p>Everything starts small (a new connection may send a handful of blocks) and doubles on demand: the
+ * <p>Nothing is allocated until the first entry; then the arrays are sized for the block being encoded
+ * ({@link #reserve}: a new connection may send a handful of small blocks) and double on demand: the
  * slots, the indexes (rebuilt from the live entries) and the arena.
  */
 final class EncoderTable {
     private static final Logger LOG = System.getLogger("hyper.hpack");
     private static final int MAX_BUCKETS = 4096;
     private static final int INITIAL_SLOTS = 8;
-    private static final int INITIAL_ARENA = 512;
+    private static final int[] NO_INTS = new int[0];
+    private static final byte[] NO_BYTES = new byte[0];
 
     /**
      * Per-entry metadata, {@link #STRIDE} ints per slot so that one lookup touches one cache line: where the
@@ -44,20 +46,20 @@ final class EncoderTable {
     private static final int NAME_NEXT = 4;
     private static final int PAIR_HASH = 5;
     private static final int PAIR_NEXT = 6;
-    private int[] meta = new int[INITIAL_SLOTS * STRIDE];
-    /** Slots minus one; a power of two minus one. */
-    private int slotMask = INITIAL_SLOTS - 1;
+    private int[] meta = NO_INTS;
+    /** Slots minus one; a power of two minus one (-1 before the first entry). */
+    private int slotMask = -1;
     /**
      * Sequence number of the newest entry in each bucket, pair buckets in the first half and name buckets in
      * the second; stale values are harmless (see class comment).
      */
-    private int[] buckets = new int[2 * INITIAL_SLOTS];
-    /** Buckets per index minus one. */
-    private int bucketMask = INITIAL_SLOTS - 1;
+    private int[] buckets = NO_INTS;
+    /** Buckets per index minus one (-1 before the first entry). */
+    private int bucketMask = -1;
     /** The most buckets per index the table's largest capacity can use. */
     private final int maxBuckets;
 
-    private byte[] arena;
+    private byte[] arena = NO_BYTES;
     /** Where the next entry's octets go. */
     private int arenaHead;
     /** The live octets run from the oldest entry to the arena's end, then from 0 to {@link #arenaHead}. */
@@ -77,11 +79,37 @@ final class EncoderTable {
      */
     EncoderTable(int capacity, int maxCapacity) {
         this.capacity = capacity;
-        // Twice the capacity never needs compacting, but short-lived connections rarely fill the table:
-        // start small and double on demand (a handful of compactions per connection at most).
-        this.arena = new byte[Math.max(64, Math.min(2 * Math.min(capacity, maxCapacity), INITIAL_ARENA))];
         int maxEntries = Math.max(1, maxCapacity / DecoderTable.ENTRY_OVERHEAD);
         this.maxBuckets = Math.max(INITIAL_SLOTS, Math.min(MAX_BUCKETS, Integer.highestOneBit(maxEntries - 1) << 1));
+    }
+
+    /**
+     * Sizes an empty table's arrays for a block of {@code fields} fields holding {@code octets} octets of
+     * names and values, so that a new connection's first block allocates each array once, no larger than
+     * it needs. (Twice the capacity would never need compacting, but short-lived connections rarely fill
+     * the table: later blocks double the arena on demand, a handful of compactions per connection at most.)
+     */
+    void reserve(int fields, long octets) {
+        if (count != 0 || capacity < DecoderTable.ENTRY_OVERHEAD) {
+            return; // in use, or nothing can be added
+        }
+        int entries = (int) Math.max(1, Math.min(fields, capacity / DecoderTable.ENTRY_OVERHEAD));
+        int slots = Math.max(INITIAL_SLOTS, Integer.highestOneBit(entries - 1) << 1);
+        if (slots > slotMask + 1) {
+            meta = new int[slots * STRIDE];
+            slotMask = slots - 1;
+        }
+        int b = Math.min(maxBuckets, slots);
+        if (b > bucketMask + 1) {
+            buckets = new int[2 * b];
+            bucketMask = b - 1;
+        }
+        int bytes = (int) Math.min(octets, capacity);
+        if (bytes > arena.length) {
+            arena = new byte[Math.max(64, bytes)];
+        }
+        arenaHead = 0;
+        wrapped = false;
     }
 
     /** The hash of the pair ({@code name}, {@code value}) from {@link FieldNames#nameHash} and {@link FieldNames#valueHash}. */
@@ -115,6 +143,9 @@ final class EncoderTable {
         final int mask = slotMask;
         final int nameLength = name.length;
         final int valueLength = value.length;
+        if (count == 0) {
+            return 0; // and the arrays may not exist yet
+        }
         int seq = buckets[pairHash & bucketMask];
         int previousAge = -1;
         while (true) {
@@ -146,6 +177,9 @@ final class EncoderTable {
         final int[] m = meta;
         final int mask = slotMask;
         final int nameLength = name.length;
+        if (count == 0) {
+            return 0;
+        }
         int seq = buckets[bucketMask + 1 + (nameHash & bucketMask)];
         int previousAge = -1;
         while (true) {
@@ -179,6 +213,9 @@ final class EncoderTable {
         }
         while (size + entrySize > capacity) {
             evict();
+        }
+        if (meta.length == 0) {
+            reserve(1, nameLength + valueLength);
         }
         if (count > slotMask) {
             growSlots();

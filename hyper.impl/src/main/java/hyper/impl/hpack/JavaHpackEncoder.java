@@ -32,7 +32,7 @@ final class JavaHpackEncoder implements HpackEncoder {
     private final boolean huffmanAlways;
     private final EncoderTable table;
     /** The names' hashes of the block being encoded, from the pass that checks them; grows to the largest block. */
-    private int[] nameHashes = new int[16];
+    private int[] nameHashes = new int[0];
     /** Whether table changes are logged; decided when the encoder is made, to keep the per-block path lean. */
     private final boolean debug;
 
@@ -147,6 +147,13 @@ final class JavaHpackEncoder implements HpackEncoder {
         }
         if (pendingFinal != NONE) {
             writeSizeUpdates(out);
+        }
+        if (table.count() == 0) { // a new connection's first block, typically: size the table for it
+            long octets = 0;
+            for (int i = 0; i < n; i++) {
+                octets += fields.name(i).length + fields.value(i).length;
+            }
+            table.reserve(n, octets);
         }
         for (int i = 0; i < n; i++) {
             encodeField(fields.name(i), hashes[i], fields.value(i), fields.sensitive(i), out);
