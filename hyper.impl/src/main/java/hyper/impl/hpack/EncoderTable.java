@@ -112,9 +112,14 @@ final class EncoderTable {
         wrapped = false;
     }
 
-    /** The hash of the pair ({@code name}, {@code value}) from {@link FieldNames#nameHash} and {@link FieldNames#valueHash}. */
+    /** The hash of the pair ({@code name}, {@code value}) from their {@link FieldNames#sampleHash}es. */
     static int pairHash(int nameHash, int valueHash) {
         return valueHash ^ Integer.rotateLeft(nameHash * 0x9E3779B1, 13);
+    }
+
+    /** How many entries were ever inserted (mod 2^32): a change means indexes moved. */
+    int insertCount() {
+        return insertCount;
     }
 
     /** Octets in use (§4.1). */

@@ -52,11 +52,11 @@ final class FieldNames {
     }
 
     /**
-     * A hash of a value from its length and its first, middle and last 8 octets: cheap whatever the length,
-     * and only a filter in front of an octet comparison, so values that differ only elsewhere cost an extra
-     * comparison, never a wrong match.
+     * A hash of a name or value from its length and its first, middle and last 8 octets: cheap whatever the
+     * length, and only a filter in front of an octet comparison, so strings that differ only elsewhere cost
+     * an extra comparison, never a wrong match.
      */
-    static int valueHash(byte[] value) {
+    static int sampleHash(byte[] value) {
         int len = value.length;
         long h;
         if (len >= 8) {
@@ -73,33 +73,37 @@ final class FieldNames {
 
     /** The octets of a string shorter than 8 in one word (the two halves may overlap). */
     private static long shortWord(byte[] s, int len) {
+        return shortWord(s, 0, len);
+    }
+
+    /** The octets {@code s[off, off+len)}, {@code len < 8}, in one word (the two halves may overlap). */
+    private static long shortWord(byte[] s, int off, int len) {
         if (len >= 4) {
-            return ((int) INT_LE.get(s, 0) & 0xffffffffL) << 32 | ((int) INT_LE.get(s, len - 4) & 0xffffffffL);
+            return ((int) INT_LE.get(s, off) & 0xffffffffL) << 32 | ((int) INT_LE.get(s, off + len - 4) & 0xffffffffL);
         }
         long w = 0;
-        for (int i = 0; i < len; i++) {
+        for (int i = off, end = off + len; i < end; i++) {
             w = (w << 8) | (s[i] & 0xff);
         }
         return w;
     }
 
-    /** Whether {@code a[off, off+len)} holds the octets of {@code b}, which has {@code len} of them. */
+    /**
+     * Whether {@code a[off, off+len)} holds the octets of {@code b}, which has {@code len} of them. Callers
+     * compare only after a hash and the lengths matched, so the octets almost always are equal: the loop
+     * folds the differences instead of branching on every word.
+     */
     static boolean equalsAt(byte[] a, int off, byte[] b, int len) {
         if (len >= 8) {
-            int i = 0;
-            for (; i + 8 < len; i += 8) {
-                if ((long) LONG_LE.get(a, off + i) != (long) LONG_LE.get(b, i)) {
-                    return false;
-                }
+            long diff = 0;
+            int last = len - 8;
+            for (int i = 0; i < last; i += 8) {
+                diff |= (long) LONG_LE.get(a, off + i) ^ (long) LONG_LE.get(b, i);
             }
-            return (long) LONG_LE.get(a, off + len - 8) == (long) LONG_LE.get(b, len - 8);
+            diff |= (long) LONG_LE.get(a, off + last) ^ (long) LONG_LE.get(b, last); // the last 8, overlapping
+            return diff == 0;
         }
-        for (int i = 0; i < len; i++) {
-            if (a[off + i] != b[i]) {
-                return false;
-            }
-        }
-        return true;
+        return shortWord(a, off, len) == shortWord(b, 0, len);
     }
 
     /**

@@ -24,6 +24,7 @@ final class JavaHpackEncoder implements HpackEncoder {
     static final int DEFAULT_TABLE_SIZE = 4096;
     private static final int NONE = -1;
 
+
     private final int maxTableSize;
     private final IndexingPolicy policy;
     /** Strings shorter than this are sent raw (the {@link HuffmanPolicy}); at least 1, as "" is always raw. */
@@ -31,8 +32,13 @@ final class JavaHpackEncoder implements HpackEncoder {
     /** Huffman even when no shorter ({@link StringCoding#HUFFMAN}, for RFC 7541 Appendix C). */
     private final boolean huffmanAlways;
     private final EncoderTable table;
-    /** The names' hashes of the block being encoded, from the pass that checks them; grows to the largest block. */
-    private int[] nameHashes = new int[0];
+    /**
+     * Per field of the block being encoded, from pass 1: the dynamic index found (0: none), the name's hash
+     * (for fields not found) and the pair's. They grow to the largest block.
+     */
+    private int[] hits = new int[0];
+    private int[] nameHashes = hits;
+    private int[] pairHashes = hits;
     /** Whether table changes are logged; decided when the encoder is made, to keep the per-block path lean. */
     private final boolean debug;
 
@@ -130,21 +136,35 @@ final class JavaHpackEncoder implements HpackEncoder {
     @Override
     public void encode(HeaderFields fields, BlockBuffer out) throws HpackEncodingException {
         int n = fields.size();
-        int[] hashes = nameHashes;
-        if (hashes.length < n) {
-            hashes = nameHashes = new int[Math.max(n, 2 * hashes.length)];
+        if (hits.length < n) {
+            int length = Math.max(n, 2 * hits.length);
+            hits = new int[length];
+            nameHashes = new int[length];
+            pairHashes = new int[length];
         }
-        // One pass over each name both checks it (the one reason to refuse a block) and hashes it.
+        int[] hit = hits;
+        int[] nameHash = nameHashes;
+        int[] pairHash = pairHashes;
+        // Pass 1 changes nothing, so a refused block leaves the encoder as it was. Each field is looked up in
+        // the dynamic table; a name found there was checked when it went in, so only the names of the other
+        // fields are scanned (the one reason to refuse a block), which hashes them too.
         for (int i = 0; i < n; i++) {
             byte[] name = fields.name(i);
-            long scan = FieldNames.scanName(name);
-            hashes[i] = (int) scan;
-            if ((scan & FieldNames.UPPERCASE) != 0) {
-                throw new HpackEncodingException("field name has an upper-case letter at octet "
-                        + FieldNames.firstUppercase(name)
-                        + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
+            byte[] value = fields.value(i);
+            int pair = EncoderTable.pairHash(FieldNames.sampleHash(name), FieldNames.sampleHash(value));
+            pairHash[i] = pair;
+            hit[i] = fields.sensitive(i) ? 0 : table.findField(name, value, pair);
+            if (hit[i] == 0) {
+                long scan = FieldNames.scanName(name);
+                nameHash[i] = (int) scan;
+                if ((scan & FieldNames.UPPERCASE) != 0) {
+                    throw new HpackEncodingException("field name has an upper-case letter at octet "
+                            + FieldNames.firstUppercase(name)
+                            + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
+                }
             }
         }
+        int inserted = table.insertCount();
         if (pendingFinal != NONE) {
             writeSizeUpdates(out);
         }
@@ -156,7 +176,17 @@ final class JavaHpackEncoder implements HpackEncoder {
             table.reserve(n, octets);
         }
         for (int i = 0; i < n; i++) {
-            encodeField(fields.name(i), hashes[i], fields.value(i), fields.sensitive(i), out);
+            int index = hit[i];
+            // Until this block inserts, pass 1's answers hold: indexes only move on insertion, and an
+            // eviction (by a size update) removes the oldest entries, whose indexes exceed the count.
+            boolean fresh = table.insertCount() == inserted;
+            if (index != 0 && fresh && index <= table.count()) {
+                writeIndexed(StaticTable.LENGTH + index, out);
+            } else {
+                byte[] name = fields.name(i);
+                int hash = index != 0 ? FieldNames.nameHash(name) : nameHash[i];
+                encodeField(name, hash, fields.value(i), fields.sensitive(i), pairHash[i], !fresh, out);
+            }
         }
     }
 
@@ -181,13 +211,17 @@ final class JavaHpackEncoder implements HpackEncoder {
         pendingFinal = NONE;
     }
 
-    private void encodeField(byte[] name, int nameHash, byte[] value, boolean sensitive, BlockBuffer out) {
-        int pairHash = 0;
-        // The dynamic table first: once warm, most fields are found there, by one probe of the pair index,
-        // and nothing else is looked up. The policy let each entry in, so a full match needs no policy check;
+    /**
+     * A field pass 1 did not find in the dynamic table, or found in an entry this block may have moved.
+     *
+     * @param lookAgain whether the dynamic table changed since pass 1 (this block inserted), so that it may
+     *        now hold the field
+     */
+    private void encodeField(byte[] name, int nameHash, byte[] value, boolean sensitive, int pairHash,
+            boolean lookAgain, BlockBuffer out) {
+        // The dynamic table first (the policy let each entry in, so a full match needs no policy check);
         // a sensitive field is never sent as an index.
-        if (!sensitive) {
-            pairHash = EncoderTable.pairHash(nameHash, FieldNames.valueHash(value));
+        if (!sensitive && lookAgain) {
             int dynamic = table.findField(name, value, pairHash);
             if (dynamic > 0) {
                 writeIndexed(StaticTable.LENGTH + dynamic, out);
