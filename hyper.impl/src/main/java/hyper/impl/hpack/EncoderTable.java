@@ -70,7 +70,7 @@ final class EncoderTable {
     private int count;
     private int size;
     private int capacity;
-    /** Refreshed once per header block, so logging costs one field read per change when it is off. */
+    /** Set by the encoder when it is made, so logging costs one field read per change when it is off. */
     boolean debug;
 
     /**

@@ -24,7 +24,6 @@ final class JavaHpackEncoder implements HpackEncoder {
     static final int DEFAULT_TABLE_SIZE = 4096;
     private static final int NONE = -1;
 
-
     private final int maxTableSize;
     private final IndexingPolicy policy;
     /** Strings shorter than this are sent raw (the {@link HuffmanPolicy}); at least 1, as "" is always raw. */
