@@ -141,6 +141,15 @@ class HuffmanPolicyTest {
     }
 
     @Test
+    void connectionOptionsCarryThePolicy() {
+        assertEquals(null, hyper.api.ConnectionOptions.DEFAULTS.hpackHuffman(), "unset: the property or the default decides");
+        hyper.api.ConnectionOptions o = hyper.api.ConnectionOptions.builder().hpackHuffman(HuffmanPolicy.atLeast(512)).build();
+        assertEquals(HuffmanPolicy.atLeast(512), o.hpackHuffman());
+        assertEquals(HuffmanPolicy.atLeast(512), o.toBuilder().build().hpackHuffman());
+        assertThrows(NullPointerException.class, () -> hyper.api.ConnectionOptions.builder().hpackHuffman(null));
+    }
+
+    @Test
     void theOptionWinsOverThePropertyWhichWinsOverTheDefault() {
         String old = System.getProperty(HuffmanPolicy.PROPERTY);
         try {
