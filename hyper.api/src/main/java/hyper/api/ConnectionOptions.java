@@ -1,6 +1,7 @@
 package hyper.api;
 
 import hyper.api.spi.FlowControlFactory;
+import hyper.api.spi.HuffmanPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -29,6 +30,7 @@ public final class ConnectionOptions {
     private final Duration pingTimeout;
     private final int networkBufferSize;
     private final String hpackCodec;
+    private final HuffmanPolicy hpackHuffman;
     private final String tlsProvider;
     private final int headerTableSize;
     private final int maxHeaderListSize;
@@ -54,6 +56,7 @@ public final class ConnectionOptions {
         pingTimeout = b.pingTimeout;
         networkBufferSize = b.networkBufferSize;
         hpackCodec = b.hpackCodec;
+        hpackHuffman = b.hpackHuffman;
         tlsProvider = b.tlsProvider;
         headerTableSize = b.headerTableSize;
         maxHeaderListSize = b.maxHeaderListSize;
@@ -86,6 +89,7 @@ public final class ConnectionOptions {
         b.pingTimeout = pingTimeout;
         b.networkBufferSize = networkBufferSize;
         b.hpackCodec = hpackCodec;
+        b.hpackHuffman = hpackHuffman;
         b.tlsProvider = tlsProvider;
         b.headerTableSize = headerTableSize;
         b.maxHeaderListSize = maxHeaderListSize;
@@ -174,6 +178,14 @@ public final class ConnectionOptions {
         return hpackCodec;
     }
 
+    /**
+     * When the HPACK encoder Huffman-codes strings, or null for the {@code hyper.hpack.huffman} system property's
+     * choice, else {@link HuffmanPolicy#WHEN_SHORTER} (see {@link HuffmanPolicy}).
+     */
+    public HuffmanPolicy hpackHuffman() {
+        return hpackHuffman;
+    }
+
     /** The TLS provider to use by name, or null for the default. */
     public String tlsProvider() {
         return tlsProvider;
@@ -258,6 +270,7 @@ public final class ConnectionOptions {
         private Duration pingTimeout = Duration.ofSeconds(10);
         private int networkBufferSize = 64 * 1024;
         private String hpackCodec;
+        private HuffmanPolicy hpackHuffman;
         private String tlsProvider;
         private int headerTableSize = 4096;
         private int maxHeaderListSize = 64 * 1024;
@@ -339,6 +352,16 @@ public final class ConnectionOptions {
         /** Name the HPACK codec ("java" or "nghttp2"); overrides the {@code hyper.hpack} system property. */
         public Builder hpackCodec(String name) {
             hpackCodec = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /**
+         * When the HPACK encoder Huffman-codes strings: {@link HuffmanPolicy#WHEN_SHORTER} (the default; smallest
+         * blocks), {@link HuffmanPolicy#NEVER}, or {@link HuffmanPolicy#atLeast} a length (raw below it, less CPU).
+         * Overrides the {@code hyper.hpack.huffman} system property.
+         */
+        public Builder hpackHuffman(HuffmanPolicy policy) {
+            hpackHuffman = Objects.requireNonNull(policy);
             return this;
         }
 

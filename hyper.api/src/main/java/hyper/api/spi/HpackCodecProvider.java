@@ -15,6 +15,15 @@ public interface HpackCodecProvider extends HyperProvider {
     /** A new encoder whose dynamic table starts at 4,096 octets (RFC 7541 §4.2 default) and may never grow beyond {@code maxTableSize}. */
     HpackEncoder newEncoder(int maxTableSize);
 
+    /**
+     * A new encoder as {@link #newEncoder(int)}, Huffman-coding string literals as {@code huffman} says. A codec
+     * whose library always decides on its own (nghttp2: Huffman whenever shorter) keeps its behaviour: this
+     * default ignores the policy.
+     */
+    default HpackEncoder newEncoder(int maxTableSize, HuffmanPolicy huffman) {
+        return newEncoder(maxTableSize);
+    }
+
     /** A new decoder enforcing {@code limits}. */
     HpackDecoder newDecoder(HpackLimits limits);
 

@@ -13,7 +13,7 @@ public final class EncodedSizes {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> codecs = args.length > 0 ? List.of(args) : List.of("java", "netty", "netty-huff", "twitter");
+        List<String> codecs = args.length > 0 ? List.of(args) : List.of("java", "netty-huff", "java-t512", "netty", "twitter");
         StringBuilder h = new StringBuilder("| input | raw octets |");
         StringBuilder rule = new StringBuilder("|---|---:|");
         for (String c : codecs) {

@@ -42,7 +42,7 @@ public class HpackEncodeBenchmark {
         void encoded(int sequence, Contender.BlockEncoder encoder, int length);
     }
 
-    @Param({"java", "netty", "netty-huff", "twitter"})
+    @Param({"java", "netty-huff", "java-t512", "netty", "twitter"})
     public String codec;
 
     @Param({"stories", "small", "medium", "large"})

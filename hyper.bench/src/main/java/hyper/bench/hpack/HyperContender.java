@@ -8,16 +8,19 @@ import hyper.api.spi.HpackCodecProvider;
 import hyper.api.spi.HpackDecoder;
 import hyper.api.spi.HpackEncoder;
 import hyper.api.spi.HpackLimits;
+import hyper.api.spi.HuffmanPolicy;
 
 /** A hyper codec, reached only through the SPI, so the native codec is measured the same way. */
 final class HyperContender extends Contender {
     private final String name;
     private final HpackCodecProvider provider;
+    private final HuffmanPolicy huffman;
     private final BlockBuffer out = new BlockBuffer(16 * 1024);
 
-    HyperContender(String name, HpackCodecProvider provider) {
+    HyperContender(String name, HpackCodecProvider provider, HuffmanPolicy huffman) {
         this.name = name;
         this.provider = provider;
+        this.huffman = huffman;
     }
 
     @Override
@@ -37,7 +40,7 @@ final class HyperContender extends Contender {
 
     @Override
     BlockEncoder newEncoder() {
-        return new Encoder(provider.newEncoder(TABLE_SIZE), out);
+        return new Encoder(provider.newEncoder(TABLE_SIZE, huffman), out);
     }
 
     @Override

@@ -21,8 +21,13 @@ import java.util.Set;
  * <p>Usage: {@code java -cp benchmarks.jar hyper.bench.hpack.ResultsTable result.json...}
  */
 public final class ResultsTable {
-    private static final String HYPER = "java";
-    private static final String NETTY = "netty";
+    /**
+     * The ratio columns, hyper first: each hyper setting against the Netty setting that codes strings the same
+     * way; plain java/netty only when neither pairing is in the results (decoding, where all read one stream).
+     */
+    private static final List<List<String>> PAIRS = List.of(
+            List.of("java", "netty-huff"), List.of("java-t512", "netty"));
+    private static final List<String> FALLBACK = List.of("java", "netty");
 
     private ResultsTable() {
     }
@@ -107,9 +112,21 @@ public final class ResultsTable {
             h.append(' ').append(c).append(" |");
             rule.append("---:|");
         }
-        out.println(h.append(' ').append(HYPER).append('/').append(NETTY).append(' ').append(metric.ratioTitle)
-                .append(" |"));
-        out.println(rule.append("---:|"));
+        List<List<String>> pairs = new ArrayList<>();
+        for (List<String> p : PAIRS) {
+            if (codecs.containsAll(p)) {
+                pairs.add(p);
+            }
+        }
+        if (pairs.isEmpty()) {
+            pairs.add(FALLBACK);
+        }
+        for (List<String> p : pairs) {
+            h.append(' ').append(p.get(0)).append('/').append(p.get(1)).append(' ').append(metric.ratioTitle).append(" |");
+            rule.append("---:|");
+        }
+        out.println(h);
+        out.println(rule);
         for (Map.Entry<String, Map<String, Map<String, Value>>> r : rows.entrySet()) {
             int n = blocks.get(r.getKey().substring(0, r.getKey().indexOf('/')));
             StringBuilder line = new StringBuilder("| " + r.getKey().replace("/", ", ") + " |");
@@ -122,12 +139,14 @@ public final class ResultsTable {
                 }
                 line.append(" |");
             }
-            Value ours = r.getValue().containsKey(HYPER) ? r.getValue().get(HYPER).getOrDefault(key, Value.MISSING)
-                    : Value.MISSING;
-            Value theirs = r.getValue().containsKey(NETTY) ? r.getValue().get(NETTY).getOrDefault(key, Value.MISSING)
-                    : Value.MISSING;
-            line.append(theirs.score > 0 && !Double.isNaN(ours.score)
-                    ? String.format(Locale.ROOT, " %.2f |", ours.score / theirs.score) : " – |");
+            for (List<String> p : pairs) {
+                Value ours = r.getValue().containsKey(p.get(0))
+                        ? r.getValue().get(p.get(0)).getOrDefault(key, Value.MISSING) : Value.MISSING;
+                Value theirs = r.getValue().containsKey(p.get(1))
+                        ? r.getValue().get(p.get(1)).getOrDefault(key, Value.MISSING) : Value.MISSING;
+                line.append(theirs.score > 0 && !Double.isNaN(ours.score)
+                        ? String.format(Locale.ROOT, " %.2f |", ours.score / theirs.score) : " – |");
+            }
             out.println(line);
         }
         out.println();

@@ -15,33 +15,51 @@ import java.util.Arrays;
  * twice the table's capacity never runs out (the live octets then always leave a large enough gap), so
  * after warm-up inserting allocates nothing and the caller's arrays are never retained.
  *
- * <p>Lookups hash the name into a bucket holding the newest entry's sequence number; each entry links to
- * the previous bucket head. Evicted entries are not unlinked: a link is followed only while it leads to
- * strictly older entries that are still live, and each candidate is compared octet by octet, so a stale
- * or reused link can cost a comparison but never yields a wrong index.
+ * <p>Two hash indexes: one by the (name, value) pair, which a warm connection hits for most fields, and one
+ * by the name alone, for a literal with an indexed name. Each bucket holds the newest entry's sequence
+ * number; each entry links to the previous bucket head. Evicted entries are not unlinked: a link is
+ * followed only while it leads to strictly older entries that are still live, and a candidate whose stored
+ * hash and lengths match is compared octet by octet, so a stale or reused link can cost a comparison but
+ * never yields a wrong index.
+ *
+ * <p>Nothing is allocated until the first entry; then the arrays are sized for the block being encoded
+ * ({@link #reserve}: a new connection may send a handful of small blocks) and double on demand: the
+ * slots, the indexes (rebuilt from the live entries) and the arena.
  */
 final class EncoderTable {
     private static final Logger LOG = System.getLogger("hyper.hpack");
     private static final int MAX_BUCKETS = 4096;
+    private static final int INITIAL_SLOTS = 8;
+    private static final int[] NO_INTS = new int[0];
+    private static final byte[] NO_BYTES = new byte[0];
 
     /**
      * Per-entry metadata, {@link #STRIDE} ints per slot so that one lookup touches one cache line: where the
-     * octets start, the name's and the value's lengths, the name's hash, and the sequence number of the entry
-     * that was bucket head before this one.
+     * octets start, the name's and the value's lengths, the name's hash and the pair's, and for each index
+     * the sequence number of the entry that was bucket head before this one.
      */
     private static final int STRIDE = 8;
     private static final int OFFSET = 0;
     private static final int NAME_LENGTH = 1;
     private static final int VALUE_LENGTH = 2;
-    private static final int HASH = 3;
-    private static final int NEXT = 4;
-    private int[] meta = new int[16 * STRIDE];
-    /** Slots minus one; a power of two minus one. */
-    private int slotMask = 15;
-    /** Sequence number of the newest entry in each bucket; stale values are harmless (see class comment). */
-    private final int[] buckets;
+    private static final int NAME_HASH = 3;
+    private static final int NAME_NEXT = 4;
+    private static final int PAIR_HASH = 5;
+    private static final int PAIR_NEXT = 6;
+    private int[] meta = NO_INTS;
+    /** Slots minus one; a power of two minus one (-1 before the first entry). */
+    private int slotMask = -1;
+    /**
+     * Sequence number of the newest entry in each bucket, pair buckets in the first half and name buckets in
+     * the second; stale values are harmless (see class comment).
+     */
+    private int[] buckets = NO_INTS;
+    /** Buckets per index minus one (-1 before the first entry). */
+    private int bucketMask = -1;
+    /** The most buckets per index the table's largest capacity can use. */
+    private final int maxBuckets;
 
-    private byte[] arena;
+    private byte[] arena = NO_BYTES;
     /** Where the next entry's octets go. */
     private int arenaHead;
     /** The live octets run from the oldest entry to the arena's end, then from 0 to {@link #arenaHead}. */
@@ -52,7 +70,7 @@ final class EncoderTable {
     private int count;
     private int size;
     private int capacity;
-    /** Refreshed once per header block, so logging costs one field read per change when it is off. */
+    /** Set by the encoder when it is made, so logging costs one field read per change when it is off. */
     boolean debug;
 
     /**
@@ -61,12 +79,47 @@ final class EncoderTable {
      */
     EncoderTable(int capacity, int maxCapacity) {
         this.capacity = capacity;
-        // Twice the capacity never needs compacting, but short-lived connections rarely fill the table:
-        // start small and double on demand (a handful of compactions per connection at most).
-        this.arena = new byte[Math.max(64, Math.min(2 * Math.min(capacity, maxCapacity), 1024))];
         int maxEntries = Math.max(1, maxCapacity / DecoderTable.ENTRY_OVERHEAD);
-        int wanted = Math.max(16, Math.min(MAX_BUCKETS, maxEntries * 2));
-        buckets = new int[Integer.highestOneBit(wanted - 1) << 1];
+        this.maxBuckets = Math.max(INITIAL_SLOTS, Math.min(MAX_BUCKETS, Integer.highestOneBit(maxEntries - 1) << 1));
+    }
+
+    /**
+     * Sizes an empty table's arrays for a block of {@code fields} fields holding {@code octets} octets of
+     * names and values, so that a new connection's first block allocates each array once, no larger than
+     * it needs. (Twice the capacity would never need compacting, but short-lived connections rarely fill
+     * the table: later blocks double the arena on demand, a handful of compactions per connection at most.)
+     */
+    void reserve(int fields, long octets) {
+        if (count != 0 || capacity < DecoderTable.ENTRY_OVERHEAD) {
+            return; // in use, or nothing can be added
+        }
+        int entries = (int) Math.max(1, Math.min(fields, capacity / DecoderTable.ENTRY_OVERHEAD));
+        int slots = Math.max(INITIAL_SLOTS, Integer.highestOneBit(entries - 1) << 1);
+        if (slots > slotMask + 1) {
+            meta = new int[slots * STRIDE];
+            slotMask = slots - 1;
+        }
+        int b = Math.min(maxBuckets, slots);
+        if (b > bucketMask + 1) {
+            buckets = new int[2 * b];
+            bucketMask = b - 1;
+        }
+        int bytes = (int) Math.min(octets, capacity);
+        if (bytes > arena.length) {
+            arena = new byte[Math.max(64, bytes)];
+        }
+        arenaHead = 0;
+        wrapped = false;
+    }
+
+    /** The hash of the pair ({@code name}, {@code value}) from their {@link FieldNames#sampleHash}es. */
+    static int pairHash(int nameHash, int valueHash) {
+        return valueHash ^ Integer.rotateLeft(nameHash * 0x9E3779B1, 13);
+    }
+
+    /** How many entries were ever inserted (mod 2^32): a change means indexes moved. */
+    int insertCount() {
+        return insertCount;
     }
 
     /** Octets in use (§4.1). */
@@ -85,46 +138,74 @@ final class EncoderTable {
     }
 
     /**
-     * Looks up a field.
+     * The dynamic index (1 = newest) of an entry equal to ({@code name}, {@code value}), or 0.
      *
-     * @param value null to look for the name only
-     * @return the dynamic index (1 = newest) of an entry equal to ({@code name}, {@code value}) if positive;
-     *         minus the index of the newest entry named {@code name} if negative; 0 if neither exists
+     * @param pairHash {@link #pairHash} of the name's and the value's hashes
      */
-    int find(byte[] name, int hash, byte[] value) {
+    int findField(byte[] name, byte[] value, int pairHash) {
         final byte[] a = arena;
         final int[] m = meta;
         final int mask = slotMask;
         final int nameLength = name.length;
-        int seq = buckets[hash & (buckets.length - 1)];
+        final int valueLength = value.length;
+        if (count == 0) {
+            return 0; // and the arrays may not exist yet
+        }
+        int seq = buckets[pairHash & bucketMask];
         int previousAge = -1;
-        int nameMatch = 0;
         while (true) {
             int age = insertCount - 1 - seq;
             if (age <= previousAge || age >= count) { // not live, or not older than the last one: end of chain
-                return -nameMatch;
+                return 0;
             }
             int base = (seq & mask) * STRIDE;
-            if (m[base + HASH] == hash && m[base + NAME_LENGTH] == nameLength) {
+            if (m[base + PAIR_HASH] == pairHash && m[base + NAME_LENGTH] == nameLength
+                    && m[base + VALUE_LENGTH] == valueLength) {
                 int off = m[base + OFFSET];
                 int nameEnd = off + nameLength;
-                if (Arrays.equals(a, off, nameEnd, name, 0, nameLength)) {
-                    if (value != null && m[base + VALUE_LENGTH] == value.length
-                            && Arrays.equals(a, nameEnd, nameEnd + value.length, value, 0, value.length)) {
-                        return age + 1;
-                    }
-                    if (nameMatch == 0) {
-                        nameMatch = age + 1;
-                    }
+                if (FieldNames.equalsAt(a, nameEnd, value, valueLength) && FieldNames.equalsAt(a, off, name, nameLength)) {
+                    return age + 1;
                 }
             }
             previousAge = age;
-            seq = m[base + NEXT];
+            seq = m[base + PAIR_NEXT];
+        }
+    }
+
+    /**
+     * The dynamic index (1 = newest) of the newest entry named {@code name}, or 0.
+     *
+     * @param nameHash {@link FieldNames#nameHash} of the name
+     */
+    int findName(byte[] name, int nameHash) {
+        final byte[] a = arena;
+        final int[] m = meta;
+        final int mask = slotMask;
+        final int nameLength = name.length;
+        if (count == 0) {
+            return 0;
+        }
+        int seq = buckets[bucketMask + 1 + (nameHash & bucketMask)];
+        int previousAge = -1;
+        while (true) {
+            int age = insertCount - 1 - seq;
+            if (age <= previousAge || age >= count) {
+                return 0;
+            }
+            int base = (seq & mask) * STRIDE;
+            if (m[base + NAME_HASH] == nameHash && m[base + NAME_LENGTH] == nameLength) {
+                int off = m[base + OFFSET];
+                if (FieldNames.equalsAt(a, off, name, nameLength)) {
+                    return age + 1;
+                }
+            }
+            previousAge = age;
+            seq = m[base + NAME_NEXT];
         }
     }
 
     /** Copies the field into the table, evicting as needed; one larger than the table empties it (§4.4). */
-    void add(byte[] name, int hash, byte[] value) {
+    void add(byte[] name, int nameHash, byte[] value, int pairHash) {
         int nameLength = name.length;
         int valueLength = value.length;
         long entrySize = (long) nameLength + valueLength + DecoderTable.ENTRY_OVERHEAD;
@@ -138,8 +219,14 @@ final class EncoderTable {
         while (size + entrySize > capacity) {
             evict();
         }
+        if (meta.length == 0) {
+            reserve(1, nameLength + valueLength);
+        }
         if (count > slotMask) {
             growSlots();
+        }
+        if (count > bucketMask && bucketMask + 1 < maxBuckets) {
+            growBuckets();
         }
         int off = allocate(nameLength + valueLength);
         System.arraycopy(name, 0, arena, off, nameLength);
@@ -149,10 +236,9 @@ final class EncoderTable {
         meta[base + OFFSET] = off;
         meta[base + NAME_LENGTH] = nameLength;
         meta[base + VALUE_LENGTH] = valueLength;
-        meta[base + HASH] = hash;
-        int bucket = hash & (buckets.length - 1);
-        meta[base + NEXT] = buckets[bucket];
-        buckets[bucket] = seq;
+        meta[base + NAME_HASH] = nameHash;
+        meta[base + PAIR_HASH] = pairHash;
+        link(seq, base);
         count++;
         size += (int) entrySize;
         if (debug) {
@@ -256,6 +342,27 @@ final class EncoderTable {
         arena = fresh;
         arenaHead = pos;
         wrapped = false;
+    }
+
+    /** Makes entry {@code seq} (metadata at {@code base}) the head of its two buckets. */
+    private void link(int seq, int base) {
+        int pairBucket = meta[base + PAIR_HASH] & bucketMask;
+        meta[base + PAIR_NEXT] = buckets[pairBucket];
+        buckets[pairBucket] = seq;
+        int nameBucket = bucketMask + 1 + (meta[base + NAME_HASH] & bucketMask);
+        meta[base + NAME_NEXT] = buckets[nameBucket];
+        buckets[nameBucket] = seq;
+    }
+
+    /** Doubles both indexes and relinks the live entries, oldest first, so each chain runs newest to oldest. */
+    private void growBuckets() {
+        int n = 2 * (bucketMask + 1);
+        buckets = new int[2 * n];
+        bucketMask = n - 1;
+        for (int age = count; age >= 1; age--) {
+            int seq = insertCount - age;
+            link(seq, (seq & slotMask) * STRIDE);
+        }
     }
 
     private void growSlots() {

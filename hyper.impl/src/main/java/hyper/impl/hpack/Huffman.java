@@ -44,6 +44,9 @@ final class Huffman {
     /** The code of each symbol, aligned to the least significant bit. */
     private static final int[] CODES = new int[257];
 
+    /** For the encoder, one load per octet: {@code code << 8 | length} for each octet value. */
+    private static final long[] PACKED = new long[256];
+
     /**
      * Decoding tables, 256 entries each, laid end to end; table 0 is indexed by the next 8 input bits.
      * An entry {@code >= 0} is a leaf: {@code codeLength << 9 | symbol}. An entry {@code < 0} points to the
@@ -62,6 +65,9 @@ final class Huffman {
 
     static {
         assignCanonicalCodes();
+        for (int c = 0; c < 256; c++) {
+            PACKED[c] = (long) CODES[c] << 8 | LENGTHS[c];
+        }
         TABLES = buildDecodingTables();
         buildPairs();
     }
@@ -97,14 +103,13 @@ final class Huffman {
      * @return the position after the encoded string, or -1 if it would not end by {@code maxEnd}
      */
     static int encode(byte[] s, int off, int len, byte[] out, int pos, int maxEnd) {
-        int[] codes = CODES;
-        byte[] lengths = LENGTHS;
-        long acc = 0; // pending bits, right-aligned; fewer than 32 between iterations
+        long[] packed = PACKED;
+        long acc = 0; // pending bits, right-aligned; fewer than 32 between iterations, so a 30-bit code fits
         int bits = 0;
         for (int i = off, end = off + len; i < end; i++) {
-            int c = s[i] & 0xff;
-            int length = lengths[c];
-            acc = (acc << length) | codes[c];
+            long e = packed[s[i] & 0xff];
+            int length = (int) e & 0xff;
+            acc = (acc << length) | (e >>> 8);
             bits += length;
             if (bits >= 32) {
                 bits -= 32;

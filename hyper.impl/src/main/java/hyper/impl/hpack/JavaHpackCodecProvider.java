@@ -4,6 +4,7 @@ import hyper.api.spi.HpackCodecProvider;
 import hyper.api.spi.HpackDecoder;
 import hyper.api.spi.HpackEncoder;
 import hyper.api.spi.HpackLimits;
+import hyper.api.spi.HuffmanPolicy;
 import java.util.Objects;
 
 /** The pure-Java HPACK codec, named {@code "java"}; always available, at the baseline priority 0. */
@@ -26,6 +27,11 @@ public final class JavaHpackCodecProvider implements HpackCodecProvider {
     @Override
     public HpackEncoder newEncoder(int maxTableSize) {
         return new JavaHpackEncoder(maxTableSize);
+    }
+
+    @Override
+    public HpackEncoder newEncoder(int maxTableSize, HuffmanPolicy huffman) {
+        return new JavaHpackEncoder(maxTableSize, Objects.requireNonNull(huffman, "huffman"));
     }
 
     @Override

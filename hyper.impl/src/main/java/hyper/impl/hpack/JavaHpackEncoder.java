@@ -4,6 +4,7 @@ import hyper.api.HpackEncodingException;
 import hyper.api.spi.BlockBuffer;
 import hyper.api.spi.HeaderFields;
 import hyper.api.spi.HpackEncoder;
+import hyper.api.spi.HuffmanPolicy;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
@@ -14,21 +15,31 @@ import java.lang.System.Logger.Level;
  * the dynamic table comes first because a warm connection finds most fields there); else a literal with
  * an indexed name if the name is in a table, added to the dynamic table, left out of it, or never indexed
  * as {@link IndexingPolicy} and {@link HeaderFields#sensitive} decide (§6.2). String literals are
- * Huffman-coded only when that is strictly shorter (§5.2). Octets are written straight into the
- * {@link BlockBuffer}'s array; after warm-up nothing is allocated.
+ * Huffman-coded as the {@link HuffmanPolicy} says: by default whenever that is strictly shorter (§5.2).
+ * Octets are written straight into the {@link BlockBuffer}'s array; after warm-up nothing is allocated.
  */
 final class JavaHpackEncoder implements HpackEncoder {
     private static final Logger LOG = System.getLogger("hyper.hpack");
     /** The table size both ends assume before any SETTINGS (RFC 7541 §4.2, RFC 9113 §6.5.2). */
     static final int DEFAULT_TABLE_SIZE = 4096;
     private static final int NONE = -1;
-    /** Name plus value octets beyond which a field cannot fit in a Java array with its representation. */
-    private static final int MAX_FIELD = Integer.MAX_VALUE - 64;
 
     private final int maxTableSize;
     private final IndexingPolicy policy;
-    private final StringCoding coding;
+    /** Strings shorter than this are sent raw (the {@link HuffmanPolicy}); at least 1, as "" is always raw. */
+    private final int huffmanMinLength;
+    /** Huffman even when no shorter ({@link StringCoding#HUFFMAN}, for RFC 7541 Appendix C). */
+    private final boolean huffmanAlways;
     private final EncoderTable table;
+    /**
+     * Per field of the block being encoded, from pass 1: the dynamic index found (0: none), the name's hash
+     * (for fields not found) and the pair's. They grow to the largest block.
+     */
+    private int[] hits = new int[0];
+    private int[] nameHashes = hits;
+    private int[] pairHashes = hits;
+    /** Whether table changes are logged; decided when the encoder is made, to keep the per-block path lean. */
+    private final boolean debug;
 
     /** The smallest size the table had to shrink to since the last block, or {@link #NONE} (§4.2). */
     private int pendingMinimum = NONE;
@@ -36,7 +47,11 @@ final class JavaHpackEncoder implements HpackEncoder {
     private int pendingFinal = NONE;
 
     JavaHpackEncoder(int maxTableSize) {
-        this(maxTableSize, IndexingPolicy.DEFAULT, StringCoding.SHORTEST);
+        this(maxTableSize, HuffmanPolicy.WHEN_SHORTER);
+    }
+
+    JavaHpackEncoder(int maxTableSize, HuffmanPolicy huffman) {
+        this(maxTableSize, IndexingPolicy.DEFAULT, StringCoding.SHORTEST, huffman.minLength());
     }
 
     /** How string literals are coded (§5.2). */
@@ -54,15 +69,22 @@ final class JavaHpackEncoder implements HpackEncoder {
      * @param coding how string literals are coded; tests reproduce RFC 7541 Appendix C with RAW and HUFFMAN
      */
     JavaHpackEncoder(int maxTableSize, IndexingPolicy policy, StringCoding coding) {
+        this(maxTableSize, policy, coding, 0);
+    }
+
+    private JavaHpackEncoder(int maxTableSize, IndexingPolicy policy, StringCoding coding, int huffmanMinLength) {
         if (maxTableSize < 0) {
             throw new IllegalArgumentException("maxTableSize must not be negative: " + maxTableSize);
         }
         this.maxTableSize = maxTableSize;
         this.policy = policy;
-        this.coding = coding;
+        this.huffmanMinLength = coding == StringCoding.RAW ? Integer.MAX_VALUE : Math.max(1, huffmanMinLength);
+        this.huffmanAlways = coding == StringCoding.HUFFMAN;
+        this.debug = LOG.isLoggable(Level.DEBUG);
         // Both ends start at 4,096; a smaller maximum is announced at the start of the first block, before
         // anything can be inserted.
         this.table = new EncoderTable(DEFAULT_TABLE_SIZE, maxTableSize);
+        table.debug = debug;
         if (maxTableSize < DEFAULT_TABLE_SIZE) {
             pendingMinimum = maxTableSize;
             pendingFinal = maxTableSize;
@@ -113,26 +135,57 @@ final class JavaHpackEncoder implements HpackEncoder {
     @Override
     public void encode(HeaderFields fields, BlockBuffer out) throws HpackEncodingException {
         int n = fields.size();
-        for (int i = 0; i < n; i++) {
-            check(fields.name(i), fields.value(i));
+        if (hits.length < n) {
+            int length = Math.max(n, 2 * hits.length);
+            hits = new int[length];
+            nameHashes = new int[length];
+            pairHashes = new int[length];
         }
-        table.debug = LOG.isLoggable(Level.DEBUG);
+        int[] hit = hits;
+        int[] nameHash = nameHashes;
+        int[] pairHash = pairHashes;
+        // Pass 1 changes nothing, so a refused block leaves the encoder as it was. Each field is looked up in
+        // the dynamic table; a name found there was checked when it went in, so only the names of the other
+        // fields are scanned (the one reason to refuse a block), which hashes them too.
+        for (int i = 0; i < n; i++) {
+            byte[] name = fields.name(i);
+            byte[] value = fields.value(i);
+            int pair = EncoderTable.pairHash(FieldNames.sampleHash(name), FieldNames.sampleHash(value));
+            pairHash[i] = pair;
+            hit[i] = fields.sensitive(i) ? 0 : table.findField(name, value, pair);
+            if (hit[i] == 0) {
+                long scan = FieldNames.scanName(name);
+                nameHash[i] = (int) scan;
+                if ((scan & FieldNames.UPPERCASE) != 0) {
+                    throw new HpackEncodingException("field name has an upper-case letter at octet "
+                            + FieldNames.firstUppercase(name)
+                            + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
+                }
+            }
+        }
+        int inserted = table.insertCount();
         if (pendingFinal != NONE) {
             writeSizeUpdates(out);
         }
+        if (table.count() == 0) { // a new connection's first block, typically: size the table for it
+            long octets = 0;
+            for (int i = 0; i < n; i++) {
+                octets += fields.name(i).length + fields.value(i).length;
+            }
+            table.reserve(n, octets);
+        }
         for (int i = 0; i < n; i++) {
-            encodeField(fields.name(i), fields.value(i), fields.sensitive(i), out);
-        }
-    }
-
-    private static void check(byte[] name, byte[] value) throws HpackEncodingException {
-        if (FieldNames.hasUppercase(name)) {
-            throw new HpackEncodingException("field name has an upper-case letter at octet "
-                    + FieldNames.firstUppercase(name) + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
-        }
-        if ((long) name.length + value.length > MAX_FIELD) {
-            throw new HpackEncodingException("header field of " + ((long) name.length + value.length)
-                    + " octets is too large to encode");
+            int index = hit[i];
+            // Until this block inserts, pass 1's answers hold: indexes only move on insertion, and an
+            // eviction (by a size update) removes the oldest entries, whose indexes exceed the count.
+            boolean fresh = table.insertCount() == inserted;
+            if (index != 0 && fresh && index <= table.count()) {
+                writeIndexed(StaticTable.LENGTH + index, out);
+            } else {
+                byte[] name = fields.name(i);
+                int hash = index != 0 ? FieldNames.nameHash(name) : nameHash[i];
+                encodeField(name, hash, fields.value(i), fields.sensitive(i), pairHash[i], !fresh, out);
+            }
         }
     }
 
@@ -157,16 +210,24 @@ final class JavaHpackEncoder implements HpackEncoder {
         pendingFinal = NONE;
     }
 
-    private void encodeField(byte[] name, byte[] value, boolean sensitive, BlockBuffer out) {
-        int hash = FieldNames.hash(name);
-        // The dynamic table first: once warm, most fields are found there and nothing else is looked up.
-        // The policy let each entry in, so a full match needs no policy check; a sensitive field skips it.
-        int dynamic = table.find(name, hash, sensitive ? null : value);
-        if (dynamic > 0) {
-            writeIndexed(StaticTable.LENGTH + dynamic, out);
-            return;
+    /**
+     * A field pass 1 did not find in the dynamic table, or found in an entry this block may have moved.
+     *
+     * @param lookAgain whether the dynamic table changed since pass 1 (this block inserted), so that it may
+     *        now hold the field
+     */
+    private void encodeField(byte[] name, int nameHash, byte[] value, boolean sensitive, int pairHash,
+            boolean lookAgain, BlockBuffer out) {
+        // The dynamic table first (the policy let each entry in, so a full match needs no policy check);
+        // a sensitive field is never sent as an index.
+        if (!sensitive && lookAgain) {
+            int dynamic = table.findField(name, value, pairHash);
+            if (dynamic > 0) {
+                writeIndexed(StaticTable.LENGTH + dynamic, out);
+                return;
+            }
         }
-        int staticIndex = StaticTable.nameIndex(name, hash);
+        int staticIndex = StaticTable.nameIndex(name, nameHash);
         boolean never = sensitive || policy.neverIndex(staticIndex, name, value);
         if (!never && staticIndex != 0) {
             int full = StaticTable.fullIndex(staticIndex, value);
@@ -175,12 +236,16 @@ final class JavaHpackEncoder implements HpackEncoder {
                 return;
             }
         }
-        int nameIndex = staticIndex != 0 ? staticIndex : dynamic < 0 ? StaticTable.LENGTH - dynamic : 0;
+        int nameIndex = staticIndex;
+        if (nameIndex == 0) {
+            int dynamicName = table.findName(name, nameHash);
+            nameIndex = dynamicName != 0 ? StaticTable.LENGTH + dynamicName : 0;
+        }
         if (never) {
             writeLiteral(0x10, 0x0f, nameIndex, name, value, out); // §6.2.3
         } else if (policy.index(staticIndex, name, value, table.capacity())) {
             writeLiteral(0x40, 0x3f, nameIndex, name, value, out); // §6.2.1
-            table.add(name, hash, value);
+            table.add(name, nameHash, value, pairHash);
         } else {
             writeLiteral(0x00, 0x0f, nameIndex, name, value, out); // §6.2.2
         }
@@ -213,7 +278,8 @@ final class JavaHpackEncoder implements HpackEncoder {
      */
     private void writeLiteral(int flags, int mask, int nameIndex, byte[] name, byte[] value, BlockBuffer out) {
         // index, name length and value length, 3 scratch octets for Huffman, and the raw strings
-        out.ensureCapacity(4 * PrefixInt.MAX_OCTETS + value.length + (nameIndex == 0 ? name.length : 0));
+        long room = 4L * PrefixInt.MAX_OCTETS + value.length + (nameIndex == 0 ? name.length : 0);
+        out.ensureCapacity((int) Math.min(room, Integer.MAX_VALUE)); // past 2^31, BlockBuffer refuses to grow
         byte[] a = out.array();
         int pos = PrefixInt.encode(a, out.length(), flags, mask, nameIndex);
         if (nameIndex == 0) {
@@ -224,17 +290,17 @@ final class JavaHpackEncoder implements HpackEncoder {
     }
 
     /**
-     * A string literal (§5.2), Huffman-coded only if strictly shorter by default. One pass: the Huffman code
-     * is written where it would go after a raw-length prefix and abandoned as soon as it is no shorter;
-     * if it wins with a shorter prefix, it moves left. Never longer than the raw form (plus at most 3
-     * scratch octets), which is the room the caller made.
+     * A string literal (§5.2): raw below the policy's minimum length, else Huffman-coded if strictly shorter.
+     * One pass: the Huffman code is written where it would go after a raw-length prefix and abandoned as
+     * soon as it is no shorter; if it wins with a shorter prefix, it moves left. Never longer than the raw
+     * form (plus at most 3 scratch octets), which is the room the caller made.
      */
     private int writeString(byte[] a, int pos, byte[] s) {
         int length = s.length;
-        if (coding != StringCoding.RAW && length > 0) {
+        if (length >= huffmanMinLength) {
             int rawPrefix = PrefixInt.size(0x7f, length);
             int start = pos + rawPrefix;
-            int end = Huffman.encode(s, 0, length, a, start, start + length - (coding == StringCoding.HUFFMAN ? 0 : 1));
+            int end = Huffman.encode(s, 0, length, a, start, start + length - (huffmanAlways ? 0 : 1));
             if (end >= 0) {
                 int encoded = end - start;
                 int prefix = PrefixInt.size(0x7f, encoded);
@@ -244,6 +310,11 @@ final class JavaHpackEncoder implements HpackEncoder {
                 PrefixInt.encode(a, pos, 0x80, 0x7f, encoded);
                 return pos + prefix + encoded;
             }
+        }
+        if (length < 0x7f) { // the common case: a one-octet length
+            a[pos] = (byte) length;
+            System.arraycopy(s, 0, a, pos + 1, length);
+            return pos + 1 + length;
         }
         pos = PrefixInt.encode(a, pos, 0x00, 0x7f, length);
         System.arraycopy(s, 0, a, pos, length);

@@ -27,7 +27,7 @@ final class StaticTable {
     static final byte[][] NAMES = new byte[LENGTH + 1][];
     static final byte[][] VALUES = new byte[LENGTH + 1][];
 
-    /** Open-addressing map from a name's {@link FieldNames#hash} to the first static index with that name. */
+    /** Open-addressing map from a name's {@link FieldNames#nameHash} to the first static index with that name. */
     private static final int SLOTS = 256; // 52 names: most misses end at the first, empty, slot
     private static final int[] SLOT_HASH = new int[SLOTS];
     private static final int[] SLOT_INDEX = new int[SLOTS];
@@ -115,7 +115,7 @@ final class StaticTable {
     }
 
     private static void putName(byte[] name, int index) {
-        int hash = FieldNames.hash(name);
+        int hash = FieldNames.nameHash(name);
         int slot = hash & (SLOTS - 1);
         while (SLOT_INDEX[slot] != 0) {
             slot = (slot + 1) & (SLOTS - 1);
@@ -124,7 +124,7 @@ final class StaticTable {
         SLOT_INDEX[slot] = index;
     }
 
-    /** The first static index whose name is {@code name} (with {@code hash = FieldNames.hash(name)}), or 0. */
+    /** The first static index whose name is {@code name} (with {@code hash = FieldNames.nameHash(name)}), or 0. */
     static int nameIndex(byte[] name, int hash) {
         int slot = hash & (SLOTS - 1);
         while (true) {

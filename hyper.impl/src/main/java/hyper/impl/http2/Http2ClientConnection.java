@@ -20,6 +20,7 @@ import hyper.api.spi.HpackCodecProvider;
 import hyper.api.spi.HpackDecoder;
 import hyper.api.spi.HpackEncoder;
 import hyper.api.spi.HpackLimits;
+import hyper.api.spi.HuffmanPolicy;
 import hyper.impl.Http2Bootstrap;
 import hyper.impl.flow.StartingWindows;
 import java.io.ByteArrayInputStream;
@@ -178,7 +179,7 @@ final class Http2ClientConnection implements Http2Connection {
         this.writeTimeoutNanos = options.writeTimeout().toNanos();
         this.slotTimeoutNanos = options.streamSlotTimeout().toNanos();
         this.pingTimeoutNanos = options.pingTimeout().toNanos();
-        this.encoder = hpack.newEncoder(DEFAULT_HEADER_TABLE_SIZE);
+        this.encoder = hpack.newEncoder(DEFAULT_HEADER_TABLE_SIZE, HuffmanPolicy.select(options.hpackHuffman()));
         // A string can be no longer than the block that carries it, so the block limit bounds strings too; a
         // smaller string limit would turn an oversized header list into a fatal error instead of a stream error.
         int maxHeaderBlock = Math.max(FrameReader.DEFAULT_MAX_HEADER_BLOCK, options.maxHeaderListSize());

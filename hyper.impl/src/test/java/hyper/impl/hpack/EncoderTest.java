@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hyper.api.HpackEncodingException;
 import hyper.api.spi.BlockBuffer;
 import hyper.api.spi.HpackLimits;
+import hyper.api.spi.HuffmanPolicy;
 import hyper.impl.hpack.HpackStories.Field;
 import java.util.Arrays;
 import java.util.List;
@@ -139,6 +140,32 @@ class EncoderTest {
         assertEquals(encoder.tableEntries(), decoder.tableEntries());
     }
 
+    @Test
+    void aFieldRepeatedInOneBlockIsAnIndexTheSecondTime() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096, HuffmanPolicy.NEVER);
+        byte[] block = encode(encoder, FieldList.of("x-c", "v", "x-c", "v"));
+        assertEquals("4003" + "782d63" + "0176" + "be", hex(block), "a literal that goes in, then index 62");
+        assertEquals(1, encoder.tableEntries());
+    }
+
+    @Test
+    void anEntryEvictedEarlierInTheSameBlockIsNotReferenced() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(128, HuffmanPolicy.NEVER);
+        JavaHpackDecoder decoder = new JavaHpackDecoder(HpackLimits.DEFAULT);
+        decoder.setMaxTableSize(128);
+        byte[] first = encode(encoder, FieldList.of("x-a", "1")); // 36 octets in the table
+        assertEquals(List.of(new Field("x-a", "1")), decodeBlock(decoder, first));
+
+        // x-a is found before anything changes; x-b's 95 octets then evict it, so the second x-a is a literal.
+        String big = "b".repeat(60);
+        byte[] second = encode(encoder, FieldList.of("x-a", "1", "x-b", big, "x-a", "1"));
+        assertEquals(0xbe, second[0] & 0xff, "x-a is still index 62 at first");
+        assertEquals(List.of(new Field("x-a", "1"), new Field("x-b", big), new Field("x-a", "1")),
+                decodeBlock(decoder, second));
+        assertEquals(encoder.tableEntries(), decoder.tableEntries());
+        assertEquals(encoder.tableSize(), decoder.tableSize());
+    }
+
     // Huffman (§5.2)
 
     @Test
@@ -220,8 +247,12 @@ class EncoderTest {
     }
 
     private static byte[] encode(JavaHpackEncoder encoder, String name, String value) throws Exception {
+        return encode(encoder, FieldList.of(name, value));
+    }
+
+    private static byte[] encode(JavaHpackEncoder encoder, FieldList fields) throws Exception {
         BlockBuffer out = new BlockBuffer();
-        encoder.encode(FieldList.of(name, value), out);
+        encoder.encode(fields, out);
         return out.toByteArray();
     }
 

@@ -11,6 +11,7 @@ import hyper.api.ErrorCode;
 import hyper.api.HeaderMap;
 import hyper.api.HyperException;
 import hyper.api.Response;
+import hyper.api.spi.HuffmanPolicy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,6 +48,39 @@ class ConnectionBasicsTest extends PeerTestBase {
         assertFalse(r.headers().contains(":status"), "pseudo-headers are not response headers");
         assertEquals("hello, world", new String(r.read(), StandardCharsets.UTF_8));
         peer.pingAndWantPong();
+    }
+
+    @Test
+    void theHuffmanOptionReachesTheConnectionsEncoder() throws Exception {
+        String value = "a".repeat(40); // 40 raw octets; 25 Huffman-coded
+        connect(options().hpackHuffman(HuffmanPolicy.NEVER));
+        peer.acceptPreface();
+        peer.writeSettings();
+        peer.wantSettingsAck();
+        client.request("GET", "/", Body.empty(), Map.of("x-policy", value));
+        ScriptedPeer.Headers h = peer.wantHeaders(1);
+        assertEquals(value, h.get("x-policy"));
+        assertTrue(contains(h.block(), ("x-policy").getBytes(StandardCharsets.US_ASCII)), "name sent raw");
+        assertTrue(contains(h.block(), value.getBytes(StandardCharsets.US_ASCII)), "value sent raw");
+    }
+
+    @Test
+    void byDefaultTheConnectionHuffmanCodesWhatGetsShorter() throws Exception {
+        String value = "a".repeat(40);
+        connectAndHandshake();
+        client.request("GET", "/", Body.empty(), Map.of("x-policy", value));
+        ScriptedPeer.Headers h = peer.wantHeaders(1);
+        assertEquals(value, h.get("x-policy"));
+        assertFalse(contains(h.block(), value.getBytes(StandardCharsets.US_ASCII)), "value Huffman-coded");
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
