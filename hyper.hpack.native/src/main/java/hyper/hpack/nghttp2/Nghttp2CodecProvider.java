@@ -4,8 +4,11 @@ import hyper.api.spi.HpackCodecProvider;
 import hyper.api.spi.HpackDecoder;
 import hyper.api.spi.HpackEncoder;
 import hyper.api.spi.HpackLimits;
+import hyper.api.spi.HuffmanPolicy;
+import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * HPACK through libnghttp2, named {@value #NAME}. Its priority is above the pure-Java codec's, so adding
@@ -17,6 +20,9 @@ public final class Nghttp2CodecProvider implements HpackCodecProvider {
     public static final String NAME = "nghttp2";
     /** Above the pure-Java codec's 0. */
     public static final int PRIORITY = 100;
+    private static final System.Logger LOG = System.getLogger("hyper.hpack");
+    /** Whether the warning that a Huffman policy is not applied has been logged (once per JVM). */
+    static final AtomicBoolean POLICY_WARNED = new AtomicBoolean();
 
     /** For {@link java.util.ServiceLoader}. Loads nothing: the library is loaded on first need. */
     public Nghttp2CodecProvider() {
@@ -41,6 +47,20 @@ public final class Nghttp2CodecProvider implements HpackCodecProvider {
     public HpackEncoder newEncoder(int maxTableSize) {
         requireAvailable();
         return new Nghttp2Encoder(maxTableSize);
+    }
+
+    /**
+     * libnghttp2's deflater has no choice of string coding: it Huffman-codes every string that gets shorter, which is
+     * {@link HuffmanPolicy#WHEN_SHORTER}. Any other policy is not applied; the first time one is asked for, a warning
+     * says so (a user who wants it picks the pure-Java codec, {@code hpackCodec("java")}).
+     */
+    @Override
+    public HpackEncoder newEncoder(int maxTableSize, HuffmanPolicy huffman) {
+        if (huffman != null && !huffman.equals(HuffmanPolicy.WHEN_SHORTER) && POLICY_WARNED.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "the nghttp2 HPACK codec Huffman-codes every string that gets shorter; the Huffman policy '" + huffman + "'"
+                    + " is not applied (choose the pure-Java codec, hpackCodec(\"java\"), to apply it)");
+        }
+        return newEncoder(maxTableSize);
     }
 
     @Override

@@ -12,6 +12,7 @@ import hyper.api.spi.HpackCodecProvider;
 import hyper.api.spi.HpackDecoder;
 import hyper.api.spi.HpackEncoder;
 import hyper.api.spi.HpackLimits;
+import hyper.api.spi.HuffmanPolicy;
 import hyper.impl.hpack.CollectingListener;
 import hyper.impl.hpack.FieldList;
 import hyper.impl.hpack.HpackStories.Field;
@@ -30,6 +31,24 @@ class Nghttp2EncoderTest {
             assertEquals(0, encoder.tableEntries());
             CollectingListener decoded = decodeWithJava(block);
             assertEquals(List.of(true), decoded.neverIndexed);
+        }
+    }
+
+    @Test
+    void aHuffmanPolicyItCannotApplyIsWarnedOfAndTheEncoderStillCodesWhenShorter() throws Exception {
+        byte[] expected;
+        try (HpackEncoder encoder = Codecs.nghttp2().newEncoder(4096)) {
+            expected = encode(encoder, FieldList.of("custom-key", "custom-value"));
+        }
+        Nghttp2CodecProvider.POLICY_WARNED.set(false);
+        try (HpackEncoder encoder = Codecs.nghttp2().newEncoder(4096, HuffmanPolicy.NEVER)) {
+            assertTrue(Nghttp2CodecProvider.POLICY_WARNED.get(), "the unapplied policy is logged");
+            assertEquals(hex(expected), hex(encode(encoder, FieldList.of("custom-key", "custom-value"))),
+                    "libnghttp2 Huffman-codes when shorter whatever the policy");
+        }
+        Nghttp2CodecProvider.POLICY_WARNED.set(false);
+        try (HpackEncoder encoder = Codecs.nghttp2().newEncoder(4096, HuffmanPolicy.WHEN_SHORTER)) {
+            assertEquals(false, Nghttp2CodecProvider.POLICY_WARNED.get(), "the policy it applies needs no warning");
         }
     }
 
