@@ -317,6 +317,9 @@ final class Http2Handler extends Http2ConnectionHandler {
     }
     ResponseStreamer.send(response, new StreamSink(ctx, streamId), method.equals("HEAD"));
     for (int i = 0; i < promised.size(); i++) {
+      // A pushed response opens its stream, which counts against the client's SETTINGS_MAX_CONCURRENT_STREAMS
+      // (RFC 9113 §5.1.2): what came before is flushed first, so that finished responses close their streams.
+      flush(ctx);
       ResponseStreamer.send(pushed.get(i), new StreamSink(ctx, promised.get(i)), false);
     }
   }
