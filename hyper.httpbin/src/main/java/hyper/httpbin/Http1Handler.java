@@ -48,6 +48,10 @@ final class Http1Handler extends ChannelInboundHandlerAdapter {
   private final String scheme;
   private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
   private boolean busy;
+  /** True while a batch of reads is being handled: writes made then are flushed once, at its end. */
+  private boolean reading;
+  /** Something was written during the current read batch and waits for {@code channelReadComplete}. */
+  private boolean flushPending;
 
   /** A request waiting for its turn, with how the connection continues after it. */
   private record Exchange(Request request, Response early, boolean keepAlive) {}
@@ -63,6 +67,7 @@ final class Http1Handler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    reading = true;
     if (!(msg instanceof FullHttpRequest request)) {
       ctx.fireChannelRead(msg);
       return;
@@ -76,6 +81,29 @@ final class Http1Handler extends ChannelInboundHandlerAdapter {
       ctx.channel().config().setAutoRead(false); // back-pressure: no more requests until this one is done
     } else {
       next(ctx);
+    }
+  }
+
+  /**
+   * Ends the read batch and flushes what it wrote, as one write (one TLS record for a small response). The
+   * batch ends first, so that writes made by the listeners this flush completes are flushed at once.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    reading = false;
+    if (flushPending) {
+      flushPending = false;
+      ctx.flush();
+    }
+    ctx.fireChannelReadComplete();
+  }
+
+  /** Flushes now, or at the end of the read batch when one is being handled. */
+  private void flush(ChannelHandlerContext ctx) {
+    if (reading) {
+      flushPending = true;
+    } else {
+      ctx.flush();
     }
   }
 
@@ -215,18 +243,18 @@ final class Http1Handler extends ChannelInboundHandlerAdapter {
       HttpUtil.setKeepAlive(response, keepAlive);
       ChannelFuture written = ctx.write(response);
       if (end) {
-        return complete(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
+        return complete(flushed(ctx.write(LastHttpContent.EMPTY_LAST_CONTENT)));
       }
-      ctx.flush();
+      flush(ctx);
       return written;
     }
 
     @Override
     public ChannelFuture data(ByteBuf chunk, boolean end) {
       if (end) {
-        return complete(ctx.writeAndFlush(new DefaultLastHttpContent(chunk)));
+        return complete(flushed(ctx.write(new DefaultLastHttpContent(chunk))));
       }
-      return ctx.writeAndFlush(new DefaultHttpContent(chunk));
+      return flushed(ctx.write(new DefaultHttpContent(chunk)));
     }
 
     @Override
@@ -235,7 +263,12 @@ final class Http1Handler extends ChannelInboundHandlerAdapter {
       if (chunked) {
         trailers.forEach(field -> last.trailingHeaders().add(field.getKey(), field.getValue()));
       }
-      return complete(ctx.writeAndFlush(last));
+      return complete(flushed(ctx.write(last)));
+    }
+
+    private ChannelFuture flushed(ChannelFuture written) {
+      flush(ctx);
+      return written;
     }
 
     private ChannelFuture complete(ChannelFuture written) {

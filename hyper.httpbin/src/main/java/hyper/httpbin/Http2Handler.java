@@ -41,6 +41,11 @@ final class Http2Handler extends Http2ConnectionHandler {
   private final Http2Connection.PropertyKey incomingKey;
   /** The HTTP/1.1 request of an h2c Upgrade, waiting for the client's preface. */
   private Incoming upgradeRequest;
+  /**
+   * True while a batch of reads is being handled: what is written then is flushed once, by
+   * {@code channelReadComplete}, so that a small response leaves as one TLS record instead of one per frame.
+   */
+  private boolean reading;
 
   /** A request whose HEADERS arrived and whose body is still coming. */
   private static final class Incoming {
@@ -125,6 +130,28 @@ final class Http2Handler extends Http2ConnectionHandler {
       upgradeRequest.body.writeBytes(body);
     }
     super.userEventTriggered(ctx, event);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    reading = true;
+    super.channelRead(ctx, msg);
+  }
+
+  /**
+   * Ends the read batch before the codec's own flush, so that the writes a write listener makes while that
+   * flush completes earlier writes (the next chunk of a streamed body) are flushed at once, not left waiting.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    reading = false;
+    super.channelReadComplete(ctx); // flushes the flow controller and the channel
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    reading = false;
+    super.channelInactive(ctx);
   }
 
   @Override
@@ -290,6 +317,9 @@ final class Http2Handler extends Http2ConnectionHandler {
     }
     ResponseStreamer.send(response, new StreamSink(ctx, streamId), method.equals("HEAD"));
     for (int i = 0; i < promised.size(); i++) {
+      // A pushed response opens its stream, which counts against the client's SETTINGS_MAX_CONCURRENT_STREAMS
+      // (RFC 9113 §5.1.2): what came before is flushed first, so that finished responses close their streams.
+      flush(ctx);
       ResponseStreamer.send(pushed.get(i), new StreamSink(ctx, promised.get(i)), false);
     }
   }
@@ -387,9 +417,15 @@ final class Http2Handler extends Http2ConnectionHandler {
       return written(encoder().writeHeaders(ctx, streamId, headers, 0, true, ctx.newPromise()));
     }
 
-    /** Flushes through the flow controller, which holds DATA back until the peer's window allows it. */
+    /**
+     * Flushes through the flow controller, which holds DATA back until the peer's window allows it; inside a
+     * read batch the flush is left to {@code channelReadComplete}, which makes it once for every response
+     * the batch produced. Writes from scheduled tasks (/delay, /drip) and write listeners flush at once.
+     */
     private ChannelFuture written(ChannelFuture future) {
-      flush(ctx);
+      if (!reading) {
+        flush(ctx);
+      }
       return future;
     }
   }
