@@ -26,6 +26,14 @@ import org.junit.jupiter.api.Test;
  */
 class WindowSizesTest extends PeerTestBase {
 
+    /** The preface and SETTINGS both ways, then a GET whose response headers have come: its stream id. */
+    private int handshakeAndRespond() throws Exception {
+        peer.acceptPreface();
+        peer.writeSettings();
+        peer.wantSettingsAck();
+        return respondingStream();
+    }
+
     private int respondingStream() throws Exception {
         int id = client.request("GET", "/");
         peer.wantHeaders(id);
@@ -72,10 +80,7 @@ class WindowSizesTest extends PeerTestBase {
     @Test
     void theAutoManagerMeasuresARoundTripAndRaisesEveryWindow() throws Exception {
         connect(options().flowControlProvider("auto").initialWindowSize(65_535).connectionWindowSize(65_535)); // set: not auto's own
-        peer.acceptPreface();
-        peer.writeSettings();
-        peer.wantSettingsAck();
-        int id = respondingStream();
+        int id = handshakeAndRespond();
         peer.writeData(id, false, new byte[16_384]);
         long ping = peer.wantPing(); // DATA started: a round-trip PING goes out
         for (int i = 0; i < 3; i++) {
@@ -134,10 +139,7 @@ class WindowSizesTest extends PeerTestBase {
         } finally {
             System.clearProperty(AutoTuningFlowControlManager.MAX_WINDOW_PROPERTY);
         }
-        peer.acceptPreface();
-        peer.writeSettings();
-        peer.wantSettingsAck();
-        int id = respondingStream();
+        int id = handshakeAndRespond();
         peer.writeData(id, false, new byte[16_384]);
         long ping = peer.wantPing();
         int sample = (16 << 20) - 16_384; // the rest of the window, within the round trip: the window was the limit
@@ -161,10 +163,7 @@ class WindowSizesTest extends PeerTestBase {
     @Test
     void aWholeWindowArrivingBeforeThePingsAckGrowsTheWindowsAtOnce() throws Exception {
         connect(options().flowControlProvider("auto").initialWindowSize(1 << 20).maxFrameSize(1 << 20));
-        peer.acceptPreface();
-        peer.writeSettings();
-        peer.wantSettingsAck();
-        int id = respondingStream();
+        int id = handshakeAndRespond();
         peer.writeData(id, false, new byte[16_384]);
         long ping = peer.wantPing();
         peer.writeData(id, false, new byte[(1 << 20) - 16_384]); // the whole 1 MiB window, and the ACK is still to come
@@ -186,10 +185,7 @@ class WindowSizesTest extends PeerTestBase {
     @Test
     void autoDoesNotGrowTheWindowOfAStreamNobodyReadsWhichBuffersNoMoreThan16MiB() throws Exception {
         connect(options().flowControlProvider("auto").maxFrameSize(1 << 20));
-        peer.acceptPreface();
-        peer.writeSettings();
-        peer.wantSettingsAck();
-        int id = respondingStream();
+        int id = handshakeAndRespond();
         peer.writeData(id, false, new byte[16_384]);
         long ping = peer.wantPing();
         int mark = peer.skipped().size();
@@ -270,10 +266,7 @@ class WindowSizesTest extends PeerTestBase {
     @Test
     void theSeedsStupidManagerDownloadsWhatItIsSent() throws Exception {
         connect(options().flowControl(StupidFlowControlManager::new));
-        peer.acceptPreface();
-        peer.writeSettings();
-        peer.wantSettingsAck();
-        int id = respondingStream();
+        int id = handshakeAndRespond();
         java.util.concurrent.CompletableFuture<byte[]> body = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return client.getResponse(id).read();
