@@ -32,6 +32,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     private long roundTripSentNanos;              // a round-trip PING for the window manager is out since; 0: none
     private long roundTripOctets;                 // flow-controlled octets that arrived since it went out
     private boolean roundTripReported;            // its sample was reported early (a whole window came before the ACK)
+    private boolean roundTripWindowSeen;          // a whole window came: the early report was decided, once
     private long sinceRoundTrip = Long.MAX_VALUE / 2; // octets since the last one ended: the first DATA starts one
     private int lastPromisedStreamId;
     private Http2Stream cached; // consecutive frames are usually for one stream: skip the map lookup
@@ -277,9 +278,13 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     private void measureRoundTrip(int flowControlled) throws IOException {
         if (roundTripSentNanos != 0) {
             roundTripOctets += flowControlled;
-            if (!roundTripReported && roundTripOctets >= c.ourInitialWindowSize() && c.readersKeepUp()) {
-                roundTripReported = true;
-                roundTripMeasured();
+            // decided once per round trip, not per frame: readersKeepUp() visits every open stream
+            if (!roundTripWindowSeen && roundTripOctets >= c.ourInitialWindowSize()) {
+                roundTripWindowSeen = true;
+                if (c.readersKeepUp()) {
+                    roundTripReported = true;
+                    roundTripMeasured();
+                }
             }
             return;
         }
@@ -291,6 +296,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         }
         roundTripOctets = flowControlled; // this frame too: with it, a whole window may have come before the ACK
         roundTripReported = false;
+        roundTripWindowSeen = false;
         roundTripSentNanos = System.nanoTime() | 1;
         BlockBuffer q = c.writer.lock();
         try {
