@@ -21,4 +21,14 @@ public interface HeaderFields {
     default boolean sensitive(int i) {
         return false;
     }
+
+    /**
+     * Whether the two arrays of field {@code i} are constants: never changed, by anyone, for as long as any
+     * encoder that saw them lives. An encoder may then keep references to them and recognise the field by
+     * identity on later blocks, without reading its octets (a connection's fixed pseudo-header values, a
+     * client's fixed {@code user-agent}). Arrays of {@code false} fields are not retained after the call.
+     */
+    default boolean constant(int i) {
+        return false;
+    }
 }

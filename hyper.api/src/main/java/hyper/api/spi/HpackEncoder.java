@@ -11,7 +11,7 @@ public interface HpackEncoder extends AutoCloseable {
     /**
      * Appends the encoded block for {@code fields} to {@code out}. A pending dynamic table size update is
      * emitted first (RFC 7541 §4.2). The arrays of {@code fields} must not change during the call; they are
-     * not retained after it.
+     * not retained after it, except those of fields marked {@link HeaderFields#constant}.
      *
      * @throws HpackEncodingException a field cannot be encoded (an upper-case name, say); the block is refused
      *         whole, leaving {@code out} and the encoder's state as they were, so the connection can go on

@@ -71,6 +71,15 @@ final class HeaderBlock implements HeaderFields {
         return values[i];
     }
 
+    /**
+     * Always: the arrays never change once built, and every operation hands the same ones again, as Netty's
+     * contender is handed the same {@code AsciiString}s (whose identity and cached hashes its table uses).
+     */
+    @Override
+    public boolean constant(int i) {
+        return true;
+    }
+
     /** Octets as RFC 9113 §6.5.2 counts them: name + value + 32 per field. */
     int listSize() {
         int total = 0;

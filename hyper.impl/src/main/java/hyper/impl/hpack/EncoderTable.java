@@ -13,7 +13,9 @@ import java.util.Arrays;
  * {@code int} arrays indexed by {@code seq & mask}; the octets of names and values are copied into one
  * arena, used as a ring: an entry that does not fit before the end starts again at offset 0. An arena of
  * twice the table's capacity never runs out (the live octets then always leave a large enough gap), so
- * after warm-up inserting allocates nothing and the caller's arrays are never retained.
+ * after warm-up inserting allocates nothing. The caller's arrays are retained only for fields it marks as
+ * {@linkplain hyper.api.spi.HeaderFields#constant constants}: those entries keep the arrays (in
+ * {@link #refs}) and take no octets of the arena, which saves the copy.
  *
  * <p>Two hash indexes: one by the (name, value) pair, which a warm connection hits for most fields, and one
  * by the name alone, for a literal with an indexed name. Each bucket holds the newest entry's sequence
@@ -32,6 +34,7 @@ final class EncoderTable {
     private static final int INITIAL_SLOTS = 8;
     private static final int[] NO_INTS = new int[0];
     private static final byte[] NO_BYTES = new byte[0];
+    private static final Object[] NO_REFS = new Object[0];
 
     /**
      * Per-entry metadata, {@link #STRIDE} ints per slot so that one lookup touches one cache line: where the
@@ -47,6 +50,12 @@ final class EncoderTable {
     private static final int PAIR_HASH = 5;
     private static final int PAIR_NEXT = 6;
     private int[] meta = NO_INTS;
+    /**
+     * Per slot, the caller's name and value arrays for an entry made from {@linkplain
+     * hyper.api.spi.HeaderFields#constant constant} fields, which are kept instead of copied; null for an
+     * entry whose octets are in the arena. Allocated with the first such entry.
+     */
+    private Object[] refs = NO_REFS;
     /** Slots minus one; a power of two minus one (-1 before the first entry). */
     private int slotMask = -1;
     /**
@@ -85,11 +94,11 @@ final class EncoderTable {
 
     /**
      * Sizes an empty table's arrays for a block of {@code fields} fields holding {@code octets} octets of
-     * names and values, so that a new connection's first block allocates each array once, no larger than
+     * names and values to copy, and {@code keptFields} constant fields whose arrays are kept, so that a new connection's first block allocates each array once, no larger than
      * it needs. (Twice the capacity would never need compacting, but short-lived connections rarely fill
      * the table: later blocks double the arena on demand, a handful of compactions per connection at most.)
      */
-    void reserve(int fields, long octets) {
+    void reserve(int fields, long octets, int keptFields) {
         if (count != 0 || capacity < DecoderTable.ENTRY_OVERHEAD) {
             return; // in use, or nothing can be added
         }
@@ -98,6 +107,7 @@ final class EncoderTable {
         if (slots > slotMask + 1) {
             meta = new int[slots * STRIDE];
             slotMask = slots - 1;
+            refs = NO_REFS; // empty: reallocated below if needed
         }
         int b = Math.min(maxBuckets, slots);
         if (b > bucketMask + 1) {
@@ -108,11 +118,14 @@ final class EncoderTable {
         if (bytes > arena.length) {
             arena = new byte[Math.max(64, bytes)];
         }
+        if (keptFields > 0 && refs.length < 2 * slots) {
+            refs = new Object[2 * (slotMask + 1)];
+        }
         arenaHead = 0;
         wrapped = false;
     }
 
-    /** The hash of the pair ({@code name}, {@code value}) from their {@link FieldNames#sampleHash}es. */
+    /** The hash of the pair ({@code name}, {@code value}) from the name's {@link FieldNames#nameHash} and the value's {@link FieldNames#sampleHash}. */
     static int pairHash(int nameHash, int valueHash) {
         return valueHash ^ Integer.rotateLeft(nameHash * 0x9E3779B1, 13);
     }
@@ -161,9 +174,15 @@ final class EncoderTable {
             int base = (seq & mask) * STRIDE;
             if (m[base + PAIR_HASH] == pairHash && m[base + NAME_LENGTH] == nameLength
                     && m[base + VALUE_LENGTH] == valueLength) {
-                int off = m[base + OFFSET];
-                int nameEnd = off + nameLength;
-                if (FieldNames.equalsAt(a, nameEnd, value, valueLength) && FieldNames.equalsAt(a, off, name, nameLength)) {
+                Object kept = refs.length == 0 ? null : refs[2 * (seq & mask)];
+                if (kept == null) {
+                    int off = m[base + OFFSET];
+                    if (FieldNames.equalsAt(a, off + nameLength, value, valueLength)
+                            && FieldNames.equalsAt(a, off, name, nameLength)) {
+                        return age + 1;
+                    }
+                } else if (sameOctets((byte[]) refs[2 * (seq & mask) + 1], value, valueLength)
+                        && sameOctets((byte[]) kept, name, nameLength)) {
                     return age + 1;
                 }
             }
@@ -194,8 +213,9 @@ final class EncoderTable {
             }
             int base = (seq & mask) * STRIDE;
             if (m[base + NAME_HASH] == nameHash && m[base + NAME_LENGTH] == nameLength) {
-                int off = m[base + OFFSET];
-                if (FieldNames.equalsAt(a, off, name, nameLength)) {
+                Object kept = refs.length == 0 ? null : refs[2 * (seq & mask)];
+                if (kept == null ? FieldNames.equalsAt(a, m[base + OFFSET], name, nameLength)
+                        : sameOctets((byte[]) kept, name, nameLength)) {
                     return age + 1;
                 }
             }
@@ -204,8 +224,16 @@ final class EncoderTable {
         }
     }
 
-    /** Copies the field into the table, evicting as needed; one larger than the table empties it (§4.4). */
-    void add(byte[] name, int nameHash, byte[] value, int pairHash) {
+    /** Whether {@code kept} (an array of {@code length} octets) holds the octets of {@code s}. */
+    private static boolean sameOctets(byte[] kept, byte[] s, int length) {
+        return kept == s || FieldNames.equalsAt(kept, 0, s, length);
+    }
+
+    /**
+     * Adds the field, evicting as needed; one larger than the table empties it (§4.4). Its octets are copied,
+     * unless {@code keep}: then the arrays themselves are kept (they are constants).
+     */
+    void add(byte[] name, int nameHash, byte[] value, int pairHash, boolean keep) {
         int nameLength = name.length;
         int valueLength = value.length;
         long entrySize = (long) nameLength + valueLength + DecoderTable.ENTRY_OVERHEAD;
@@ -220,7 +248,7 @@ final class EncoderTable {
             evict();
         }
         if (meta.length == 0) {
-            reserve(1, nameLength + valueLength);
+            reserve(1, keep ? 0 : nameLength + valueLength, keep ? 1 : 0);
         }
         if (count > slotMask) {
             growSlots();
@@ -228,10 +256,24 @@ final class EncoderTable {
         if (count > bucketMask && bucketMask + 1 < maxBuckets) {
             growBuckets();
         }
-        int off = allocate(nameLength + valueLength);
-        System.arraycopy(name, 0, arena, off, nameLength);
-        System.arraycopy(value, 0, arena, off + nameLength, valueLength);
-        int seq = insertCount++;
+        int off;
+        int seq = insertCount;
+        if (keep) {
+            if (refs.length == 0) {
+                refs = new Object[2 * (slotMask + 1)];
+            }
+            off = allocate(0); // no octets in the arena, but a place in its order (see evict)
+            refs[2 * (seq & slotMask)] = name;
+            refs[2 * (seq & slotMask) + 1] = value;
+        } else {
+            off = allocate(nameLength + valueLength);
+            System.arraycopy(name, 0, arena, off, nameLength);
+            System.arraycopy(value, 0, arena, off + nameLength, valueLength);
+            if (refs.length != 0) {
+                refs[2 * (seq & slotMask)] = null;
+            }
+        }
+        insertCount++;
         int base = (seq & slotMask) * STRIDE;
         meta[base + OFFSET] = off;
         meta[base + NAME_LENGTH] = nameLength;
@@ -267,30 +309,46 @@ final class EncoderTable {
 
     /** A copy of the name of entry {@code i} (1 = newest); for tests and logs. */
     byte[] name(int i) {
-        int base = ((insertCount - i) & slotMask) * STRIDE;
+        int slot = (insertCount - i) & slotMask;
+        if (refs.length != 0 && refs[2 * slot] != null) {
+            return ((byte[]) refs[2 * slot]).clone();
+        }
+        int base = slot * STRIDE;
         return Arrays.copyOfRange(arena, meta[base + OFFSET], meta[base + OFFSET] + meta[base + NAME_LENGTH]);
     }
 
     /** A copy of the value of entry {@code i} (1 = newest); for tests and logs. */
     byte[] value(int i) {
-        int base = ((insertCount - i) & slotMask) * STRIDE;
+        int slot = (insertCount - i) & slotMask;
+        if (refs.length != 0 && refs[2 * slot + 1] != null) {
+            return ((byte[]) refs[2 * slot + 1]).clone();
+        }
+        int base = slot * STRIDE;
         int start = meta[base + OFFSET] + meta[base + NAME_LENGTH];
         return Arrays.copyOfRange(arena, start, start + meta[base + VALUE_LENGTH]);
     }
 
     private void evict() {
-        int base = ((insertCount - count) & slotMask) * STRIDE;
+        int slot = (insertCount - count) & slotMask;
+        int base = slot * STRIDE;
         int off = meta[base + OFFSET];
+        if (debug) {
+            LOG.log(Level.DEBUG, "HPACK encoder table evict " + new String(name(count), StandardCharsets.ISO_8859_1)
+                    + " (value of " + meta[base + VALUE_LENGTH] + " octets), size "
+                    + (size - meta[base + NAME_LENGTH] - meta[base + VALUE_LENGTH] - DecoderTable.ENTRY_OVERHEAD)
+                    + "/" + capacity);
+        }
+        if (refs.length != 0) { // a kept entry's arrays are let go; it had no octets in the arena
+            refs[2 * slot] = null;
+            refs[2 * slot + 1] = null;
+        }
         count--;
         size -= meta[base + NAME_LENGTH] + meta[base + VALUE_LENGTH] + DecoderTable.ENTRY_OVERHEAD;
         // Entries before the wrap sit at offsets >= 1, the first one after it at 0: a drop means we crossed it.
+        // A kept entry takes no octets but the offset the arena's head had, so offsets still never decrease
+        // between two entries on one side of the wrap, and the first entry after it (which made it) has octets.
         if (wrapped && (count == 0 || oldestOffset() < off)) {
             wrapped = false;
-        }
-        if (debug) {
-            LOG.log(Level.DEBUG, "HPACK encoder table evict " + new String(arena, off, meta[base + NAME_LENGTH],
-                    StandardCharsets.ISO_8859_1) + " (value of " + meta[base + VALUE_LENGTH] + " octets), size " + size
-                    + "/" + capacity);
         }
     }
 
@@ -333,8 +391,9 @@ final class EncoderTable {
         byte[] fresh = new byte[newLength];
         int pos = 0;
         for (int age = count; age >= 1; age--) {
-            int base = ((insertCount - age) & slotMask) * STRIDE;
-            int length = meta[base + NAME_LENGTH] + meta[base + VALUE_LENGTH];
+            int slot = (insertCount - age) & slotMask;
+            int base = slot * STRIDE;
+            int length = refs.length != 0 && refs[2 * slot] != null ? 0 : meta[base + NAME_LENGTH] + meta[base + VALUE_LENGTH];
             System.arraycopy(arena, meta[base + OFFSET], fresh, pos, length);
             meta[base + OFFSET] = pos;
             pos += length;
@@ -368,11 +427,17 @@ final class EncoderTable {
     private void growSlots() {
         int newMask = slotMask * 2 + 1;
         int[] fresh = new int[(newMask + 1) * STRIDE];
+        Object[] freshRefs = refs.length == 0 ? NO_REFS : new Object[2 * (newMask + 1)];
         for (int age = 1; age <= count; age++) {
             int seq = insertCount - age;
             System.arraycopy(meta, (seq & slotMask) * STRIDE, fresh, (seq & newMask) * STRIDE, STRIDE);
+            if (freshRefs.length != 0) {
+                freshRefs[2 * (seq & newMask)] = refs[2 * (seq & slotMask)];
+                freshRefs[2 * (seq & newMask) + 1] = refs[2 * (seq & slotMask) + 1];
+            }
         }
         meta = fresh;
+        refs = freshRefs;
         slotMask = newMask;
     }
 }

@@ -17,6 +17,8 @@ import java.lang.System.Logger.Level;
  * as {@link IndexingPolicy} and {@link HeaderFields#sensitive} decide (§6.2). String literals are
  * Huffman-coded as the {@link HuffmanPolicy} says: by default whenever that is strictly shorter (§5.2).
  * Octets are written straight into the {@link BlockBuffer}'s array; after warm-up nothing is allocated.
+ * Fields whose arrays are {@linkplain HeaderFields#constant constants} are remembered by identity
+ * ({@link ConstantFieldCache}), so a warm connection sends them without reading their octets.
  */
 final class JavaHpackEncoder implements HpackEncoder {
     private static final Logger LOG = System.getLogger("hyper.hpack");
@@ -32,12 +34,28 @@ final class JavaHpackEncoder implements HpackEncoder {
     private final boolean huffmanAlways;
     private final EncoderTable table;
     /**
-     * Per field of the block being encoded, from pass 1: the dynamic index found (0: none), the name's hash
-     * (for fields not found) and the pair's. They grow to the largest block.
+     * Per field of the block being encoded, {@link #STRIDE} ints from pass 1: how it was found ({@link #KIND});
+     * where ({@link #WHERE}: a static index, a dynamic entry's sequence number, or for a new field whether it
+     * is sensitive); and for fields hashed, the name's hash and the pair's. Grows to the largest block.
      */
-    private int[] hits = new int[0];
-    private int[] nameHashes = hits;
-    private int[] pairHashes = hits;
+    private int[] perField = new int[0];
+    private static final int STRIDE = 4;
+    private static final int KIND = 0;
+    private static final int WHERE = 1;
+    private static final int NAME_HASH = 2;
+    private static final int PAIR_HASH = 3;
+    /** Kinds: in no table as pass 1 looked, and no earlier field of the block can have added it. */
+    private static final int NEW = 0;
+    /** In no table as pass 1 looked, but an earlier field of the block may add it: look again. */
+    private static final int NEW_AGAIN = 1;
+    /** The dynamic entry numbered {@link #WHERE}. */
+    private static final int DYNAMIC = 2;
+    /** Static entry {@link #WHERE} (constant fields only; others are matched to the static table later). */
+    private static final int STATIC = 3;
+    /** Fields of constant arrays, by identity ({@link HeaderFields#constant}). */
+    private final ConstantFieldCache constants = new ConstantFieldCache();
+    /** {@code insertCount >>> 30} when the cache was last cleared. */
+    private int cacheEpoch;
     /** Whether table changes are logged; decided when the encoder is made, to keep the per-block path lean. */
     private final boolean debug;
 
@@ -135,57 +153,165 @@ final class JavaHpackEncoder implements HpackEncoder {
     @Override
     public void encode(HeaderFields fields, BlockBuffer out) throws HpackEncodingException {
         int n = fields.size();
-        if (hits.length < n) {
-            int length = Math.max(n, 2 * hits.length);
-            hits = new int[length];
-            nameHashes = new int[length];
-            pairHashes = new int[length];
+        if (table.insertCount() >>> 30 != cacheEpoch) { // keeps every cached sequence number within 2^31 of now
+            constants.clear();
+            cacheEpoch = table.insertCount() >>> 30;
         }
-        int[] hit = hits;
-        int[] nameHash = nameHashes;
-        int[] pairHash = pairHashes;
-        // Pass 1 changes nothing, so a refused block leaves the encoder as it was. Each field is looked up in
-        // the dynamic table; a name found there was checked when it went in, so only the names of the other
-        // fields are scanned (the one reason to refuse a block), which hashes them too.
-        for (int i = 0; i < n; i++) {
-            byte[] name = fields.name(i);
-            byte[] value = fields.value(i);
-            int pair = EncoderTable.pairHash(FieldNames.sampleHash(name), FieldNames.sampleHash(value));
-            pairHash[i] = pair;
-            hit[i] = fields.sensitive(i) ? 0 : table.findField(name, value, pair);
-            if (hit[i] == 0) {
-                long scan = FieldNames.scanName(name);
-                nameHash[i] = (int) scan;
-                if ((scan & FieldNames.UPPERCASE) != 0) {
-                    throw new HpackEncodingException("field name has an upper-case letter at octet "
-                            + FieldNames.firstUppercase(name)
-                            + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
-                }
+        int start = out.length();
+        int first = pendingFinal == NONE ? writeConstantPrefix(fields, n, out) : 0;
+        if (first < n || pendingFinal != NONE) { // a size update is due even in an empty block
+            try {
+                encodeFrom(first, n, fields, out);
+            } catch (HpackEncodingException e) {
+                out.setLength(start); // the prefix was only indexes: the table is as it was
+                throw e;
             }
         }
-        int inserted = table.insertCount();
+    }
+
+    /**
+     * Writes the block's leading run of constant fields that the cache knows, as indexes (§6.1), and returns
+     * how many it wrote: on a warm connection, often the whole block, at the cost of two identity hashes per
+     * field. Indexes only; nothing is checked or changed, so the rest of the block is encoded as if alone.
+     */
+    private int writeConstantPrefix(HeaderFields fields, int n, BlockBuffer out) {
+        if (!constants.inUse() || n == 0 || fields.sensitive(0) || !fields.constant(0)) {
+            return 0;
+        }
+        out.ensureCapacity(n * PrefixInt.MAX_OCTETS);
+        byte[] a = out.array();
+        int pos = out.length();
+        int i = 0;
+        for (; i < n; i++) {
+            if (fields.sensitive(i) || !fields.constant(i)) {
+                break;
+            }
+            long found = constants.find(fields.name(i), fields.value(i));
+            if (found == 0) {
+                break;
+            }
+            int index = ConstantFieldCache.value(found);
+            if (!ConstantFieldCache.isStatic(found)) {
+                int dynamic = ConstantFieldCache.dynamicIndex(table, index);
+                if (dynamic == 0) {
+                    break;
+                }
+                index = StaticTable.LENGTH + dynamic;
+            }
+            if (index < 0x7f) {
+                a[pos++] = (byte) (0x80 | index);
+            } else {
+                pos = PrefixInt.encode(a, pos, 0x80, 0x7f, index);
+            }
+        }
+        out.setLength(pos);
+        return i;
+    }
+
+    /** Encodes fields {@code [from, n)} in two passes: look up and check, then write and index. */
+    private void encodeFrom(int from, int n, HeaderFields fields, BlockBuffer out) throws HpackEncodingException {
+        if (perField.length < n * STRIDE) {
+            perField = new int[Math.max(n, 2 * perField.length / STRIDE) * STRIDE];
+        }
+        final int[] f = perField;
+        long earlier0 = 0;
+        long earlier1 = 0;
+        // Pass 1 changes no table state, so a refused block leaves the encoder as it was. Each field is looked
+        // up: by identity if its arrays are constants, else in the dynamic table by hash. Every name is scanned
+        // once, for its hash and for upper case (the one reason to refuse a block), which matters only for
+        // fields not found: one found matched an entry that was checked when it went in.
+        for (int i = from; i < n; i++) {
+            byte[] name = fields.name(i);
+            byte[] value = fields.value(i);
+            boolean sensitive = fields.sensitive(i);
+            boolean constant = !sensitive && fields.constant(i);
+            int at = i * STRIDE;
+            if (constant) {
+                long found = constants.find(name, value);
+                if (found != 0) {
+                    int where = ConstantFieldCache.value(found);
+                    if (ConstantFieldCache.isStatic(found)) {
+                        f[at + KIND] = STATIC;
+                        f[at + WHERE] = where;
+                        continue;
+                    }
+                    if (ConstantFieldCache.dynamicIndex(table, where) != 0) {
+                        f[at + KIND] = DYNAMIC;
+                        f[at + WHERE] = where;
+                        continue;
+                    }
+                }
+            }
+            long scan = FieldNames.scanName(name);
+            int nameHash = (int) scan;
+            int pair = EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value));
+            f[at + NAME_HASH] = nameHash;
+            f[at + PAIR_HASH] = pair;
+            int index = sensitive ? 0 : table.findField(name, value, pair);
+            if (index != 0) {
+                f[at + KIND] = DYNAMIC;
+                f[at + WHERE] = table.insertCount() - index; // a sequence number: right whatever is inserted
+                if (constant) {
+                    constants.putDynamic(name, value, table.insertCount() - index, n);
+                }
+                continue;
+            }
+            if ((scan & FieldNames.UPPERCASE) != 0) {
+                throw new HpackEncodingException("field name has an upper-case letter at octet "
+                        + FieldNames.firstUppercase(name)
+                        + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
+            }
+            // Only an earlier field of this block can put this one in the table before it is sent: a
+            // 128-bit filter of their pair hashes says when looking again is worth it.
+            long bit = 1L << pair;
+            boolean maybeEarlier = ((pair & 64) == 0 ? earlier0 & bit : earlier1 & bit) != 0;
+            if ((pair & 64) == 0) {
+                earlier0 |= bit;
+            } else {
+                earlier1 |= bit;
+            }
+            f[at + KIND] = maybeEarlier ? NEW_AGAIN : NEW;
+            f[at + WHERE] = sensitive ? 1 : 0;
+        }
         if (pendingFinal != NONE) {
             writeSizeUpdates(out);
         }
         if (table.count() == 0) { // a new connection's first block, typically: size the table for it
             long octets = 0;
-            for (int i = 0; i < n; i++) {
-                octets += fields.name(i).length + fields.value(i).length;
+            int kept = 0;
+            for (int i = from; i < n; i++) {
+                if (fields.constant(i)) { // a constant field's octets stay in its own arrays
+                    kept++;
+                } else {
+                    octets += fields.name(i).length + fields.value(i).length;
+                }
             }
-            table.reserve(n, octets);
+            table.reserve(n - from, octets, kept);
         }
-        for (int i = 0; i < n; i++) {
-            int index = hit[i];
-            // Until this block inserts, pass 1's answers hold: indexes only move on insertion, and an
-            // eviction (by a size update) removes the oldest entries, whose indexes exceed the count.
-            boolean fresh = table.insertCount() == inserted;
-            if (index != 0 && fresh && index <= table.count()) {
-                writeIndexed(StaticTable.LENGTH + index, out);
-            } else {
-                byte[] name = fields.name(i);
-                int hash = index != 0 ? FieldNames.nameHash(name) : nameHash[i];
-                encodeField(name, hash, fields.value(i), fields.sensitive(i), pairHash[i], !fresh, out);
+        for (int i = from; i < n; i++) {
+            int at = i * STRIDE;
+            int kind = f[at + KIND];
+            if (kind == STATIC) {
+                writeIndexed(f[at + WHERE], out);
+                continue;
             }
+            byte[] name = fields.name(i);
+            if (kind == DYNAMIC) {
+                // A sequence number stays right across insertions; only an eviction (by a size update, or
+                // by this block's insertions) can take the entry away, and then the field is sent anew.
+                int dynamic = ConstantFieldCache.dynamicIndex(table, f[at + WHERE]);
+                if (dynamic != 0) {
+                    writeIndexed(StaticTable.LENGTH + dynamic, out);
+                    continue;
+                }
+                byte[] value = fields.value(i);
+                int nameHash = FieldNames.nameHash(name); // not kept for fields found by identity
+                int pair = EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value));
+                encodeField(name, nameHash, value, false, fields.constant(i), pair, true, out);
+                continue;
+            }
+            encodeField(name, f[at + NAME_HASH], fields.value(i), f[at + WHERE] != 0,
+                    f[at + WHERE] == 0 && fields.constant(i), f[at + PAIR_HASH], kind == NEW_AGAIN, out);
         }
     }
 
@@ -216,14 +342,17 @@ final class JavaHpackEncoder implements HpackEncoder {
      * @param lookAgain whether the dynamic table changed since pass 1 (this block inserted), so that it may
      *        now hold the field
      */
-    private void encodeField(byte[] name, int nameHash, byte[] value, boolean sensitive, int pairHash,
-            boolean lookAgain, BlockBuffer out) {
+    private void encodeField(byte[] name, int nameHash, byte[] value, boolean sensitive, boolean constant,
+            int pairHash, boolean lookAgain, BlockBuffer out) {
         // The dynamic table first (the policy let each entry in, so a full match needs no policy check);
         // a sensitive field is never sent as an index.
         if (!sensitive && lookAgain) {
             int dynamic = table.findField(name, value, pairHash);
             if (dynamic > 0) {
                 writeIndexed(StaticTable.LENGTH + dynamic, out);
+                if (constant) {
+                    constants.putDynamic(name, value, table.insertCount() - dynamic, perField.length / STRIDE);
+                }
                 return;
             }
         }
@@ -233,6 +362,9 @@ final class JavaHpackEncoder implements HpackEncoder {
             int full = StaticTable.fullIndex(staticIndex, value);
             if (full != 0) {
                 writeIndexed(full, out);
+                if (constant) {
+                    constants.putStatic(name, value, full, perField.length / STRIDE);
+                }
                 return;
             }
         }
@@ -245,7 +377,9 @@ final class JavaHpackEncoder implements HpackEncoder {
             writeLiteral(0x10, 0x0f, nameIndex, name, value, out); // §6.2.3
         } else if (policy.index(staticIndex, name, value, table.capacity())) {
             writeLiteral(0x40, 0x3f, nameIndex, name, value, out); // §6.2.1
-            table.add(name, nameHash, value, pairHash);
+            // A constant field is cached when it is next found, not now: a connection that sends one block
+            // (or a field that is never repeated) then costs the cache nothing.
+            table.add(name, nameHash, value, pairHash, constant); // a constant's arrays are kept, not copied
         } else {
             writeLiteral(0x00, 0x0f, nameIndex, name, value, out); // §6.2.2
         }

@@ -25,7 +25,11 @@ final class RequestHeaders implements HeaderFields {
 
     private byte[][] names;
     private byte[][] values;
-    private boolean[] sensitive;
+    /** Per field: {@link #SENSITIVE}, {@link #CONSTANT}. */
+    private byte[] flags;
+    private static final byte SENSITIVE = 1;
+    /** Both arrays are this class's or the connection's own, never changed: see {@link HeaderFields#constant}. */
+    private static final byte CONSTANT = 2;
     private int size;
     private long listSize; // RFC 9113 §6.5.2 accounting: name + value + 32 per field
     private long contentLength = -1;
@@ -34,7 +38,7 @@ final class RequestHeaders implements HeaderFields {
     private RequestHeaders(int capacity, boolean head) {
         names = new byte[capacity][];
         values = new byte[capacity][];
-        sensitive = new boolean[capacity];
+        flags = new byte[capacity];
         this.head = head;
     }
 
@@ -51,10 +55,14 @@ final class RequestHeaders implements HeaderFields {
         }
         int raw = headers == null ? 0 : headers.rawSize();
         RequestHeaders f = new RequestHeaders(raw + 5, method.equals("HEAD"));
-        f.add(METHOD, method.equals("GET") ? GET : method.equals("POST") ? POST : ascii(method), false);
-        f.add(SCHEME, scheme, false);
-        f.add(AUTHORITY, authority, false);
-        f.add(PATH, path(url), false);
+        // The connection's scheme and authority arrays live as long as it does and are never changed, so
+        // these fields are constants: a warm encoder finds them by identity (RFC 7541 tables, not octets).
+        byte[] m = method.equals("GET") ? GET : method.equals("POST") ? POST : ascii(method);
+        f.add(METHOD, m, m == GET || m == POST ? CONSTANT : 0);
+        f.add(SCHEME, scheme, CONSTANT);
+        f.add(AUTHORITY, authority, CONSTANT);
+        byte[] p = path(url);
+        f.add(PATH, p, p == SLASH ? CONSTANT : 0);
         boolean hasContentLength = false;
         for (int i = 0; i < raw; i++) {
             byte[] name = headers.rawName(i);
@@ -66,30 +74,31 @@ final class RequestHeaders implements HeaderFields {
             if (equals(name, "host")) {
                 f.listSize += value.length - f.values[2].length;
                 f.values[2] = value; // §8.3.1: :authority replaces Host
+                f.flags[2] = 0; // the caller's array: not known to be a constant
                 continue;
             }
             if (equals(name, "content-length")) {
                 hasContentLength = true;
                 f.contentLength = parseLength(value);
             }
-            f.add(name, value, isSensitive(name, value));
+            f.add(name, value, isSensitive(name, value) ? SENSITIVE : 0);
         }
         if (!hasContentLength && bodyLength > 0) {
-            f.add(CONTENT_LENGTH, ascii(Long.toString(bodyLength)), false);
+            f.add(CONTENT_LENGTH, ascii(Long.toString(bodyLength)), 0);
             f.contentLength = bodyLength;
         }
         return f;
     }
 
-    private void add(byte[] name, byte[] value, boolean neverIndex) {
+    private void add(byte[] name, byte[] value, int fieldFlags) {
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
             values = Arrays.copyOf(values, size * 2);
-            sensitive = Arrays.copyOf(sensitive, size * 2);
+            flags = Arrays.copyOf(flags, size * 2);
         }
         names[size] = name;
         values[size] = value;
-        sensitive[size] = neverIndex;
+        flags[size] = (byte) fieldFlags;
         size++;
         listSize += name.length + value.length + 32;
     }
@@ -111,7 +120,12 @@ final class RequestHeaders implements HeaderFields {
 
     @Override
     public boolean sensitive(int i) {
-        return sensitive[i];
+        return (flags[i] & SENSITIVE) != 0;
+    }
+
+    @Override
+    public boolean constant(int i) {
+        return (flags[i] & CONSTANT) != 0;
     }
 
     /** The header list size as SETTINGS_MAX_HEADER_LIST_SIZE counts it (§6.5.2). */
@@ -148,6 +162,9 @@ final class RequestHeaders implements HeaderFields {
         int hash = p.indexOf('#');
         if (hash >= 0) {
             p = p.substring(0, hash); // fragments are never sent
+        }
+        if (p.equals("/")) {
+            return SLASH; // the commonest path, and a constant the encoder can find by identity
         }
         byte[] b = p.getBytes(StandardCharsets.UTF_8);
         for (byte c : b) {

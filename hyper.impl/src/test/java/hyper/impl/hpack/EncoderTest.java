@@ -18,6 +18,30 @@ import org.junit.jupiter.api.Test;
 /** The encoder's choices: indexing policy, Huffman, table size updates, bounds. */
 class EncoderTest {
 
+    // Repeats within one block
+
+    @Test
+    void aFieldRepeatedInOneBlockIsSentAsTheIndexItsFirstCopyMade() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        BlockBuffer out = new BlockBuffer();
+        encoder.encode(FieldList.of("x-a", "1", "x-b", "2", "x-a", "1", "x-b", "2"), out);
+        String block = hex(out.toByteArray());
+        // 40 03 "x-a" 01 "1", 40 03 "x-b" 01 "2" (raw: Huffman is no shorter), then x-a at 63 and x-b at 62.
+        assertEquals("4003782d6101314003782d620132" + "bfbe", block);
+        assertEquals(2, encoder.tableEntries());
+    }
+
+    @Test
+    void aFieldFoundBeforeTheBlockInsertsKeepsItsEntryAsIndexesMove() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        BlockBuffer out = new BlockBuffer();
+        encoder.encode(FieldList.of("x-a", "1"), out);
+        out.reset();
+        // x-a is entry 62 as the block starts; after x-b and x-c go in, it is 64.
+        encoder.encode(FieldList.of("x-b", "2", "x-c", "3", "x-a", "1"), out);
+        assertEquals("4003782d6201324003782d630133" + "c0", hex(out.toByteArray()));
+    }
+
     // Sensitive fields (RFC 7541 §7.1.3)
 
     @Test

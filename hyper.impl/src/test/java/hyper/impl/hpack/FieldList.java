@@ -11,6 +11,7 @@ public final class FieldList implements HeaderFields {
     private final List<byte[]> names = new ArrayList<>();
     private final List<byte[]> values = new ArrayList<>();
     private final BitSet sensitive = new BitSet();
+    private final BitSet constant = new BitSet();
 
     /** Fields from alternating names and values. */
     public static FieldList of(String... namesAndValues) {
@@ -45,6 +46,12 @@ public final class FieldList implements HeaderFields {
         return this;
     }
 
+    /** Appends a field whose arrays the caller promises never to change ({@link HeaderFields#constant}). */
+    public FieldList addConstant(byte[] name, byte[] value) {
+        constant.set(names.size());
+        return add(name, value, false);
+    }
+
     @Override
     public int size() {
         return names.size();
@@ -63,5 +70,10 @@ public final class FieldList implements HeaderFields {
     @Override
     public boolean sensitive(int i) {
         return sensitive.get(i);
+    }
+
+    @Override
+    public boolean constant(int i) {
+        return constant.get(i);
     }
 }

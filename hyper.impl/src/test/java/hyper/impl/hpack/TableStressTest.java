@@ -1,5 +1,6 @@
 package hyper.impl.hpack;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,9 @@ import hyper.api.spi.BlockBuffer;
 import hyper.api.spi.HpackLimits;
 import hyper.impl.hpack.HpackStories.Field;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,6 +58,57 @@ class TableStressTest {
             assertEquals(expected, HpackStories.decodeBlock(decoder, out.toByteArray()), "block " + block);
             assertTablesEqual(encoder, decoder, "block " + block);
             assertTrue(encoder.tableSize() <= encoder.tableCapacity());
+        }
+    }
+
+    /**
+     * The same traffic with about half the fields made of constant arrays (kept by the table, not copied,
+     * and found by identity): every block must be the octets an encoder of copies writes, and the table the same.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 7541, 9113})
+    void constantFieldsChangeNoOctet(long seed) throws Exception {
+        Random random = new Random(seed);
+        int max = 1 << (8 + random.nextInt(7));
+        JavaHpackEncoder copies = new JavaHpackEncoder(max);
+        JavaHpackEncoder mixed = new JavaHpackEncoder(max);
+        JavaHpackDecoder decoder = new JavaHpackDecoder(HpackLimits.DEFAULT.withMaxTableSize(max));
+        Map<String, byte[]> constants = new HashMap<>();
+        String[] names = new String[40];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "x-" + Integer.toString(random.nextInt(1 << 20), 36);
+        }
+        BlockBuffer a = new BlockBuffer();
+        BlockBuffer b = new BlockBuffer();
+        for (int block = 0; block < 1500; block++) {
+            if (random.nextInt(50) == 0) {
+                int size = random.nextInt(4) == 0 ? 0 : random.nextInt(max + 1);
+                copies.setPeerMaxTableSize(size);
+                mixed.setPeerMaxTableSize(size);
+                decoder.setMaxTableSize(size);
+            }
+            FieldList plain = new FieldList();
+            FieldList some = new FieldList();
+            List<Field> expected = new ArrayList<>();
+            for (int f = random.nextInt(12); f >= 0; f--) {
+                String name = names[random.nextInt(random.nextBoolean() ? 5 : names.length)];
+                String value = random.nextInt(3) == 0 ? "v" + random.nextInt(6) : randomValue(random);
+                plain.add(name, value);
+                if (random.nextBoolean()) {
+                    some.addConstant(constants.computeIfAbsent(name, s -> s.getBytes(UTF_8)),
+                            constants.computeIfAbsent(value, s -> s.getBytes(UTF_8)));
+                } else {
+                    some.add(name, value);
+                }
+                expected.add(new Field(name, value));
+            }
+            a.reset();
+            b.reset();
+            copies.encode(plain, a);
+            mixed.encode(some, b);
+            assertArrayEquals(a.toByteArray(), b.toByteArray(), "block " + block);
+            assertEquals(expected, HpackStories.decodeBlock(decoder, b.toByteArray()), "block " + block);
+            assertTablesEqual(mixed, decoder, "block " + block);
         }
     }
 
