@@ -31,6 +31,13 @@ final class ConstantFieldCache {
     private long[] where = NO_WHERE;
     private int mask = -1;
 
+    /** {@link #nameScan}'s answer for a name it does not know. */
+    static final long NO_SCAN = -1L;
+    /** Constant name arrays and their {@link FieldNames#scanName} results; a null key is an empty slot. */
+    private Object[] names = NO_KEYS;
+    private long[] scans = NO_WHERE;
+    private int nameMask = -1;
+
     /** Makes room for blocks of {@code fields} fields; growing drops what was cached (it is only a cache). */
     private void reserve(int fields) {
         int slots = Math.min(MAX_SLOTS, Math.max(MIN_SLOTS, Integer.highestOneBit(Math.max(1, 2 * fields - 1)) << 1));
@@ -41,7 +48,7 @@ final class ConstantFieldCache {
         }
     }
 
-    /** Forgets everything. */
+    /** Forgets every field (names' scans stay true: they depend on nothing but the constant octets). */
     void clear() {
         Arrays.fill(keys, null);
     }
@@ -109,6 +116,53 @@ final class ConstantFieldCache {
         keys[2 * target] = name;
         keys[2 * target + 1] = value;
         where[target] = at;
+    }
+
+    /**
+     * The {@link FieldNames#scanName} result of a constant name seen before, or {@link #NO_SCAN}: a long
+     * name that is not in the table (a new literal every block) is then not read again to be hashed and
+     * checked, as an {@code AsciiString}'s hash is computed once.
+     */
+    long nameScan(byte[] name) {
+        if (nameMask < 0) {
+            return NO_SCAN;
+        }
+        int slot = nameSlot(name);
+        for (int p = 0; p < PROBES; p++, slot = (slot + 1) & nameMask) {
+            Object n = names[slot];
+            if (n == name) {
+                return scans[slot];
+            }
+            if (n == null) {
+                return NO_SCAN;
+            }
+        }
+        return NO_SCAN;
+    }
+
+    /** Remembers a constant name's {@link FieldNames#scanName} result; blocks have up to {@code fields} fields. */
+    void putNameScan(byte[] name, long scan, int fields) {
+        int slots = Math.min(MAX_SLOTS, Math.max(MIN_SLOTS, Integer.highestOneBit(Math.max(1, 2 * fields - 1)) << 1));
+        if (slots > nameMask + 1) {
+            names = new Object[slots];
+            scans = new long[slots];
+            nameMask = slots - 1;
+        }
+        int first = nameSlot(name);
+        int target = first;
+        for (int p = 0, slot = first; p < PROBES; p++, slot = (slot + 1) & nameMask) {
+            if (names[slot] == null || names[slot] == name) {
+                target = slot;
+                break;
+            }
+        }
+        names[target] = name;
+        scans[target] = scan;
+    }
+
+    private int nameSlot(byte[] name) {
+        int h = System.identityHashCode(name) * 0x9E3779B1;
+        return (h ^ (h >>> 16)) & nameMask;
     }
 
     private int slot(byte[] name, byte[] value) {

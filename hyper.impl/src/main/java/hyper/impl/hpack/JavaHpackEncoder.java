@@ -54,6 +54,8 @@ final class JavaHpackEncoder implements HpackEncoder {
     private static final int STATIC = 3;
     /** Fields of constant arrays, by identity ({@link HeaderFields#constant}). */
     private final ConstantFieldCache constants = new ConstantFieldCache();
+    /** Blocks encoded, counting this one (only whether it is the first matters). */
+    private long blocks;
     /** {@code insertCount >>> 30} when the cache was last cleared. */
     private int cacheEpoch;
     /** Whether table changes are logged; decided when the encoder is made, to keep the per-block path lean. */
@@ -158,6 +160,7 @@ final class JavaHpackEncoder implements HpackEncoder {
             cacheEpoch = table.insertCount() >>> 30;
         }
         int start = out.length();
+        blocks++;
         int first = pendingFinal == NONE ? writeConstantPrefix(fields, n, out) : 0;
         if (first < n || pendingFinal != NONE) { // a size update is due even in an empty block
             try {
@@ -242,7 +245,16 @@ final class JavaHpackEncoder implements HpackEncoder {
                     }
                 }
             }
-            long scan = FieldNames.scanName(name);
+            long scan;
+            if (constant && blocks > 1) { // not on a first block: a one-block encoder never allocates for it
+                scan = constants.nameScan(name);
+                if (scan == ConstantFieldCache.NO_SCAN) {
+                    scan = FieldNames.scanName(name);
+                    constants.putNameScan(name, scan, n);
+                }
+            } else {
+                scan = FieldNames.scanName(name);
+            }
             int nameHash = (int) scan;
             int pair = EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value));
             f[at + NAME_HASH] = nameHash;

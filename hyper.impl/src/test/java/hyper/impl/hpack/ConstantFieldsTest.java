@@ -5,6 +5,7 @@ import static hyper.impl.hpack.HpackStories.hex;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hyper.api.HpackEncodingException;
 import hyper.api.spi.BlockBuffer;
@@ -94,6 +95,19 @@ class ConstantFieldsTest {
         assertEquals("010203", hex(out.toByteArray()), "the prefix's index was taken back");
         assertEquals(1, encoder.tableEntries());
         assertEquals("be", hex(encode(encoder, new FieldList().addConstant(name, value))));
+    }
+
+    @Test
+    void aConstantNameWithAnUpperCaseLetterIsRefusedEveryTime() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        byte[] name = "X-Upper".getBytes(UTF_8);
+        for (int block = 0; block < 3; block++) { // the first block scans it, the later ones remember the scan
+            FieldList fields = new FieldList().addConstant("x-b".getBytes(UTF_8), new byte[0])
+                    .addConstant(name, ("v" + block).getBytes(UTF_8));
+            HpackEncodingException e = assertThrows(HpackEncodingException.class, () -> encode(encoder, fields));
+            assertTrue(e.getMessage().contains("upper-case letter at octet 0"), e.getMessage());
+        }
+        assertEquals(0, encoder.tableEntries());
     }
 
     @Test
