@@ -30,10 +30,7 @@ class TableStressTest {
         int max = 1 << (8 + random.nextInt(7)); // 256 .. 16384
         JavaHpackEncoder encoder = new JavaHpackEncoder(max);
         JavaHpackDecoder decoder = new JavaHpackDecoder(HpackLimits.DEFAULT.withMaxTableSize(max));
-        String[] names = new String[40];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = "x-" + Integer.toString(random.nextInt(1 << 20), 36);
-        }
+        String[] names = randomNames(random);
         BlockBuffer out = new BlockBuffer();
         for (int block = 0; block < 1500; block++) {
             if (random.nextInt(50) == 0) {
@@ -74,10 +71,7 @@ class TableStressTest {
         JavaHpackEncoder mixed = new JavaHpackEncoder(max);
         JavaHpackDecoder decoder = new JavaHpackDecoder(HpackLimits.DEFAULT.withMaxTableSize(max));
         Map<String, byte[]> constants = new HashMap<>();
-        String[] names = new String[40];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = "x-" + Integer.toString(random.nextInt(1 << 20), 36);
-        }
+        String[] names = randomNames(random);
         BlockBuffer a = new BlockBuffer();
         BlockBuffer b = new BlockBuffer();
         for (int block = 0; block < 1500; block++) {
@@ -110,6 +104,15 @@ class TableStressTest {
             assertEquals(expected, HpackStories.decodeBlock(decoder, b.toByteArray()), "block " + block);
             assertTablesEqual(mixed, decoder, "block " + block);
         }
+    }
+
+    /** 40 names; the traffic draws from the first 5 half the time, so names repeat with other values. */
+    private static String[] randomNames(Random random) {
+        String[] names = new String[40];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "x-" + Integer.toString(random.nextInt(1 << 20), 36);
+        }
+        return names;
     }
 
     private static String randomValue(Random random) {
