@@ -55,6 +55,16 @@ public final class AutoTuningFlowControlManager extends FlowControlManager {
     }
 
     /**
+     * A response announced a document larger than the stream window, and the readers keep up: the window grows at
+     * once to the document's size, up to the cap. A round-trip sample would show the window limiting only once a
+     * whole window had arrived, and the server would wait for the raise a round trip after that.
+     */
+    @Override
+    public int documentStarted(int streamId, long documentSize) {
+        return estimator.document(documentSize, streamInitialWindowSize()) ? estimator.estimate() : 0;
+    }
+
+    /**
      * The connection's window is cheap (its credit goes back as DATA arrives; the stream windows bound memory), so it
      * is refilled as soon as it falls below half its maximum, and at once after the estimate grew (frame size 0).
      */
