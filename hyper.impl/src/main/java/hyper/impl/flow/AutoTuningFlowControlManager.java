@@ -59,7 +59,7 @@ public final class AutoTuningFlowControlManager extends FlowControlManager {
     /**
      * A response announced a document larger than the stream window, and the readers keep up: the window grows at
      * once to the document's size, up to the cap. A round-trip sample would show the window limiting only once a
-     * whole window had arrived, and the server would wait for the raise a round trip after that.
+     * whole window had arrived, and the raise would leave that much later, while the server waits for it.
      */
     @Override
     public int documentStarted(int streamId, long documentSize) {

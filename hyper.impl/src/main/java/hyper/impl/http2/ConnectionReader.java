@@ -318,9 +318,9 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
 
     /**
      * A response announced (Content-Length) a document larger than the stream window: the connection's manager may
-     * raise the windows now. Waiting for a round-trip sample to show that the window limits the transfer would cost
-     * the time the window takes to arrive; the server needs the raise a round trip before it runs out. Not while some
-     * open stream's reader lags (its window would grow with the others and let it buffer more).
+     * raise the windows now. Waiting for a round-trip sample to show that the window limits the transfer would send
+     * the raise later by the time a whole window takes to arrive, and a server that has sent its window waits for the
+     * raise. Not while some open stream's reader lags (its window would grow with the others and let it buffer more).
      */
     private void documentStarted(Http2Stream s) throws IOException {
         long document = s.documentSize();
