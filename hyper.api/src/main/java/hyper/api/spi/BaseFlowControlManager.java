@@ -121,4 +121,19 @@ public abstract class BaseFlowControlManager {
     public int roundTrip(long rttNanos, long octets) {
         return 0;
     }
+
+    /**
+     * On the connection's manager: a response's HEADERS announced a body of {@code documentSize} octets
+     * (Content-Length) on stream {@code streamId}, more than {@link #streamInitialWindowSize()}, while no open
+     * stream holds more than half of that window unread (the readers keep up). A manager that sizes the windows may
+     * raise them now, sooner than a {@link #roundTrip} sample could show that the window limits the transfer (that
+     * takes a whole window's arrival). The engine then calls {@link #increaseWindowSize(int) increaseWindowSize(0)} on this manager.
+     *
+     * @return a larger SETTINGS_INITIAL_WINDOW_SIZE for every stream, which the engine sends (raising the windows
+     *         of open streams by the difference, §6.9.2); or 0 to keep the current one (the default). Smaller values
+     *         are ignored.
+     */
+    public int documentStarted(int streamId, long documentSize) {
+        return 0;
+    }
 }

@@ -52,6 +52,8 @@ public final class BulkDownloadBenchmark {
             clients.put("hyper auto (the default: 16 MiB, BDP to 64 MiB)", Downloaders.hyper(servers, "auto", 0));
             clients.put("hyper seed, 16 MiB windows", Downloaders.hyper(servers, "seed", 16 << 20));
             clients.put("hyper, 64 MiB windows set (auto's cap from the start)", Downloaders.hyper(servers, "auto", 64 << 20));
+            clients.put("hyper auto, 32 MiB start", Downloaders.hyper(servers, "auto", -(32 << 20)));
+            clients.put("hyper auto, 64 MiB start", Downloaders.hyper(servers, "auto", -(64 << 20)));
             clients.put("OkHttp " + okhttp3.OkHttp.VERSION, Downloaders.okhttp(servers));
             clients.put("JDK HttpClient (h2c by upgrade)", Downloaders.jdk(servers));
             clients.put("Jetty 12 HTTP2Client", Downloaders.jetty(servers));

@@ -48,6 +48,8 @@ final class Downloaders {
                     .readTimeout(Duration.ofSeconds(60)).flowControlProvider(provider);
             if (windows > 0) {
                 b.initialWindowSize(windows).connectionWindowSize(windows);
+            } else if (windows < 0) {
+                b.initialWindowSize(-windows); // the stream windows alone: the connection's stays the policy's
             }
             long start = System.nanoTime();
             try (Http2Connection c = Hyper.http2("127.0.0.1:" + port, b.build())) {

@@ -42,18 +42,22 @@ public final class AutoFlowControlProvider implements FlowControlProvider {
         return DEFAULT_CONNECTION_WINDOW;
     }
 
+    /** The most of a stream window used before it is refilled, unless that is under a sixteenth of the window. */
+    static final int REFILL_STEP = 1 << 20;
+
     @Override
     public BaseFlowControlManager create(FlowWindow window) {
         return window.streamId() == 0 ? new AutoTuningFlowControlManager(window) : new StreamManager(window);
     }
 
     /**
-     * A stream's manager: refill to the maximum whenever a quarter of it has been used, not only when a quarter is
-     * left (the seed's rule). Credit then flows back several times per round trip, so the peer's window stays
-     * nearly full and one round trip can carry close to a whole window: what the estimate needs to see before it
-     * grows (with the seed's rule a round trip carries at most 3/4 of it, with a refill below half only about 1/2,
-     * under the estimator's 2/3, and growth stalled in the benchmark). The maximum is the initial size, which the
-     * connection's estimate raises.
+     * A stream's manager: refill to the maximum as soon as a step of it has been used (not only when a quarter is
+     * left, the seed's rule), so the peer's window stays nearly full and one round trip can carry close to a whole
+     * window. The step is a quarter of the window, but at most 1 MiB, and at least a sixteenth: with a quarter, a
+     * 64 MiB window let the peer send only 48 MiB before the first credit came back, and the sender stalled for part
+     * of every round trip at 50 ms (hyper.bench/RESULTS.md, bulk download); with 1 MiB a 100 MiB download costs
+     * about a hundred refills, and a small window still gets one per quarter, never one per DATA frame. The
+     * maximum is the initial size, which the connection's estimate raises.
      */
     static final class StreamManager extends FlowControlManager {
         StreamManager(FlowWindow window) {
@@ -62,7 +66,12 @@ public final class AutoFlowControlProvider implements FlowControlProvider {
 
         @Override
         protected boolean isLow(long window, int max) {
-            return window < max - max / 4;
+            return window < max - refillStep(max);
         }
+    }
+
+    /** How much of a stream window of {@code max} is used before it is refilled: a quarter, at most 1 MiB, at least a sixteenth. */
+    static int refillStep(int max) {
+        return Math.max(max / 16, Math.min(max / 4, REFILL_STEP));
     }
 }

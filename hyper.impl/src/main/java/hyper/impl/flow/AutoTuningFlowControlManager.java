@@ -15,12 +15,14 @@ import hyper.api.spi.FlowWindow;
  * is the best seen yet (a window that grew without carrying more would only cost memory), the estimate becomes four
  * times the sample (gRPC doubles; four reaches the cap from the start in one round trip). Each growth raises
  * SETTINGS_INITIAL_WINDOW_SIZE for every stream (open ones grow by the difference, RFC 9113 §6.9.2). Once at the cap,
- * no more PINGs are sent.
+ * no more PINGs are sent. A response whose Content-Length exceeds the window raises it at once to that length, up to
+ * the cap ({@link #documentStarted}): a sample could show the window limiting only after a whole window had arrived.
  *
  * <p>Memory: a stream buffers at most its window when the application stops reading, so 16 MiB per stream from the
  * start, and the cap ({@link #DEFAULT_MAX_WINDOW}, 64 MiB, unless {@code -D}{@value #MAX_WINDOW_PROPERTY} says) on a
- * connection whose transfers were window-limited. The connection's window bounds nothing (its credit goes back as
- * DATA arrives), which is why it can be large.
+ * connection whose transfers were window-limited or announced documents that large. Neither growth happens while
+ * some open stream holds more than half a window unread (the engine does not ask). The connection's window bounds
+ * nothing (its credit goes back as DATA arrives), which is why it can be large.
  */
 public final class AutoTuningFlowControlManager extends FlowControlManager {
     /**
@@ -52,6 +54,16 @@ public final class AutoTuningFlowControlManager extends FlowControlManager {
     @Override
     public int roundTrip(long rttNanos, long octets) {
         return estimator.sample(rttNanos, octets, streamInitialWindowSize()) ? estimator.estimate() : 0;
+    }
+
+    /**
+     * A response announced a document larger than the stream window, and the readers keep up: the window grows at
+     * once to the document's size, up to the cap. A round-trip sample would show the window limiting only once a
+     * whole window had arrived, and the raise would leave that much later, while the server waits for it.
+     */
+    @Override
+    public int documentStarted(int streamId, long documentSize) {
+        return estimator.document(documentSize, streamInitialWindowSize()) ? estimator.estimate() : 0;
     }
 
     /**

@@ -44,6 +44,20 @@ final class BdpEstimator {
         return true;
     }
 
+    /**
+     * A document of {@code size} octets is starting while the streams' window is {@code window}: grows the estimate
+     * to the document's size, up to the cap, and returns true, when that is more than it was.
+     */
+    boolean document(long size, int window) {
+        estimate = Math.max(estimate, window);
+        int grown = (int) Math.min(max, size);
+        if (grown <= estimate) {
+            return false;
+        }
+        estimate = grown;
+        return true;
+    }
+
     int estimate() {
         return estimate;
     }

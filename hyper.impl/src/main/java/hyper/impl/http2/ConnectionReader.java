@@ -313,7 +313,27 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         long octets = roundTripOctets;
         // Reported only while the application keeps up: a window filled by a stream nobody reads says nothing about
         // the network, and growing it would let that stream buffer more (the memory bound is the window).
-        int streamWindow = c.readersKeepUp() ? connectionWindow.roundTrip(Math.max(1, rtt), octets) : 0;
+        growStreamWindows(c.readersKeepUp() ? connectionWindow.roundTrip(Math.max(1, rtt), octets) : 0);
+    }
+
+    /**
+     * A response announced (Content-Length) a document larger than the stream window: the connection's manager may
+     * raise the windows now. Waiting for a round-trip sample to show that the window limits the transfer would send
+     * the raise later by the time a whole window takes to arrive, and a server that has sent its window waits for the
+     * raise. Not while some open stream's reader lags (its window would grow with the others and let it buffer more).
+     */
+    private void documentStarted(Http2Stream s) throws IOException {
+        long document = s.documentSize();
+        if (document > c.ourInitialWindowSize() && c.readersKeepUp()) {
+            int streamWindow = connectionWindow.documentStarted(s.id, document);
+            if (streamWindow > c.ourInitialWindowSize()) {
+                growStreamWindows(streamWindow);
+            }
+        }
+    }
+
+    /** Raises every stream window to what the connection's manager asked for, if larger; then its own refill. */
+    private void growStreamWindows(int streamWindow) throws IOException {
         if (streamWindow > c.ourInitialWindowSize()) {
             c.raiseStreamWindows(streamWindow);
             connectionWindow.streamInitialWindowSize(c.ourInitialWindowSize()); // as raised (not if it could not be)
@@ -332,6 +352,9 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
             return;
         }
         boolean bodyFollows = s.onHeaders(block, endStream);
+        if (bodyFollows) {
+            documentStarted(s);
+        }
         wakeLater(s, bodyFollows && !s.isAsync()); // a future is completed here, not by a wake: no reason to wait
         if (endStream) {
             c.maybeClose(s);

@@ -587,6 +587,16 @@ final class Http2Stream {
         }
     }
 
+    /** The response's Content-Length as its window manager sees it: -1 when unknown (or a HEAD response). */
+    long documentSize() {
+        lock.lock();
+        try {
+            return recv.documentSize();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Test hook: octets received and buffered, not yet read. */
     int bufferedOctets() {
         lock.lock();

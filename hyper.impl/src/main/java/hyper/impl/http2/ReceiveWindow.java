@@ -171,6 +171,16 @@ final class ReceiveWindow implements FlowWindow {
         }
     }
 
+    /** Tells the manager of a response announcing a document larger than the stream window; returns the stream window it asks for (0: keep). */
+    int documentStarted(int stream, long size) throws WindowManagerException {
+        try {
+            return Math.max(0, manager.documentStarted(stream, size));
+        } catch (RuntimeException e) {
+            misbehaved("threw from documentStarted: " + e, e);
+            return 0;
+        }
+    }
+
     /** The connection's window: our SETTINGS_INITIAL_WINDOW_SIZE is now {@code value} (what its manager reads). */
     ReceiveWindow streamInitialWindowSize(int value) {
         streamInitial = value;

@@ -151,4 +151,33 @@ class ShippedManagersTest {
         w.streamId = 0;
         assertTrue(new AutoFlowControlProvider().create(w) instanceof AutoTuningFlowControlManager, "the connection's estimates");
     }
+
+    @Test
+    void autoStreamsWithLargeWindowsRefillAfterOneMebibyteOrASixteenth() {
+        Window w = new Window();
+        w.initial = 16 << 20;
+        w.size = 16 << 20;
+        hyper.api.spi.BaseFlowControlManager m = new AutoFlowControlProvider().create(w);
+        assertEquals(0, m.increaseWindowSize(1 << 20), "1 MiB of 16 MiB used: not more than a step");
+        assertEquals((1 << 20) + 1, m.increaseWindowSize((1 << 20) + 1), "refilled to 16 MiB (a quarter would wait for 4 MiB)");
+        w.initial = 64 << 20;
+        w.size = 64 << 20;
+        assertEquals(0, m.increaseWindowSize(4 << 20), "of 64 MiB, a step is a sixteenth, 4 MiB");
+        assertEquals((4 << 20) + 1, m.increaseWindowSize((4 << 20) + 1));
+    }
+
+    @Test
+    void autoRaisesTheWindowsToAnAnnouncedDocumentUpToTheCap() {
+        Window w = new Window();
+        w.streamId = 0;
+        w.streamInitial = 16 << 20;
+        AutoTuningFlowControlManager m = new AutoTuningFlowControlManager(w, 64 << 20);
+        assertEquals(20_000_000, m.documentStarted(1, 20_000_000), "toward the document's size");
+        w.streamInitial = 20_000_000;
+        assertEquals(0, m.documentStarted(3, 20_000_000), "no larger than the window: nothing to raise");
+        assertEquals(64 << 20, m.documentStarted(5, 100L << 20), "a larger one: the cap, not its size");
+        w.streamInitial = 64 << 20;
+        assertFalse(m.wantsRoundTrips(), "at the cap: no more round trips to measure");
+        assertEquals(0, m.documentStarted(7, 1L << 40));
+    }
 }

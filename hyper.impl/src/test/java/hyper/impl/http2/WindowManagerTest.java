@@ -204,6 +204,29 @@ class WindowManagerTest extends PeerTestBase {
     }
 
     @Test
+    void aConnectionManagerThrowingWhenALargeDocumentStartsIsReplacedAndTheResponseGoesOn() throws Exception {
+        connect(options().flowControl(w -> w.streamId() != 0 ? new FlowControlManager(w) : new FlowControlManager(w) {
+            @Override
+            public int documentStarted(int streamId, long documentSize) {
+                throw new IllegalStateException("a bug in the manager");
+            }
+        }));
+        handshake();
+        int id = respondingStream("content-length", "65536"); // one octet more than the window: the manager is asked
+        peer.pingAndWantPong(); // a SETTINGS raise or a GOAWAY would fail this
+        assertSame(FlowControlManager.class, client.connectionManager().getClass(), "replaced by the default");
+        for (int i = 0; i < 4; i++) {
+            peer.writeData(id, false, new byte[i < 3 ? 16_384 : 16_383]);
+        }
+        Response r = client.getResponse(id);
+        for (int read = 0; read < 65_535; ) {
+            read += r.read(65_535 - read).length;
+        }
+        peer.writeData(id, true, "!"); // within the credit the reads gave back
+        assertArrayEquals("!".getBytes(), r.read());
+    }
+
+    @Test
     void aFactoryThatFailsForAStreamFailsThatRequestBeforeAnythingIsSent() throws Exception {
         connect(options().flowControl(w -> w.streamId() == 0 ? new FlowControlManager(w) : null));
         handshake();

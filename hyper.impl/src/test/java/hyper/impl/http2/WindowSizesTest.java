@@ -201,6 +201,65 @@ class WindowSizesTest extends PeerTestBase {
     }
 
     @Test
+    void aResponseAnnouncingALargeDocumentRaisesTheWindowsTowardItsSizeAtOnceUpToTheCap() throws Exception {
+        System.setProperty(AutoTuningFlowControlManager.MAX_WINDOW_PROPERTY, String.valueOf(8 << 20));
+        try {
+            connect(options().flowControlProvider("auto").initialWindowSize(1 << 20).maxFrameSize(1 << 20));
+        } finally {
+            System.clearProperty(AutoTuningFlowControlManager.MAX_WINDOW_PROPERTY);
+        }
+        peer.acceptPreface();
+        peer.writeSettings();
+        peer.wantSettingsAck();
+        int small = client.request("GET", "/3MiB");
+        peer.wantHeaders(small);
+        peer.writeHeaders(small, ":status", "200", "content-length", String.valueOf(3 << 20));
+        ScriptedPeer.Frame raise = peer.wantAny(TYPE_SETTINGS);
+        assertEquals(3 << 20, settingValue(raise, SETTINGS_INITIAL_WINDOW_SIZE), "the document's size, before any DATA");
+
+        int large = client.request("GET", "/100MiB");
+        peer.wantHeaders(large);
+        peer.writeHeaders(large, ":status", "200", "content-length", String.valueOf(100 << 20));
+        raise = peer.wantAny(TYPE_SETTINGS);
+        assertEquals(8 << 20, settingValue(raise, SETTINGS_INITIAL_WINDOW_SIZE), "larger than the cap: the cap");
+        assertEquals(8 << 20, client.ourInitialWindowSize());
+        writeData(large, 8 << 20); // nobody reads: at the cap no round-trip PING goes out, no credit comes back
+        peer.pingAndWantPong();
+        assertEquals(8 << 20, client.streams.get(large).bufferedOctets(), "a stream nobody reads holds the cap, no more");
+        peer.writeData(large, false, new byte[1]);
+        peer.wantRstStream(large, ErrorCode.FLOW_CONTROL_ERROR); // one octet past the window (§6.9.1)
+        writeData(small, 3 << 20); // the first document, whole, without a WINDOW_UPDATE: its stream grew with the rest
+        peer.writeData(small, true, new byte[0]);
+        assertEquals(3 << 20, client.getResponse(small).read().length);
+    }
+
+    @Test
+    void aLargeDocumentRaisesNoWindowWhileAnotherStreamsReaderLags() throws Exception {
+        connect(options().flowControlProvider("auto").initialWindowSize(1 << 20).maxFrameSize(1 << 20));
+        int lagging = handshakeAndRespond();
+        peer.writeData(lagging, false, new byte[600 << 10]); // more than half of the 1 MiB window, unread
+        peer.wantPing(); // the round trip this DATA started; its ACK never comes
+
+        int large = client.request("GET", "/100MiB");
+        peer.wantHeaders(large);
+        peer.writeHeaders(large, ":status", "200", "content-length", String.valueOf(100 << 20));
+        peer.pingAndWantPong(); // a SETTINGS raise would fail this: it would let the lagging stream buffer more
+        assertEquals(1 << 20, client.ourInitialWindowSize());
+
+        Response r = client.getResponse(lagging);
+        byte[] buf = new byte[64 << 10];
+        for (int read = 0; read < 600 << 10; ) { // the reader catches up
+            read += r.read(buf, 0, buf.length);
+        }
+        int next = client.request("GET", "/100MiB");
+        peer.wantHeaders(next);
+        peer.writeHeaders(next, ":status", "200", "content-length", String.valueOf(100 << 20));
+        ScriptedPeer.Frame raise = peer.wantAny(TYPE_SETTINGS);
+        assertEquals(AutoTuningFlowControlManager.DEFAULT_MAX_WINDOW, settingValue(raise, SETTINGS_INITIAL_WINDOW_SIZE),
+                "every reader keeps up now: the cap, 64 MiB");
+    }
+
+    @Test
     void theSeedManagerSendsNoRoundTripPings() throws Exception {
         connectAndHandshake();
         int id = respondingStream();
