@@ -54,6 +54,8 @@ public final class BulkDownloadBenchmark {
             clients.put("hyper, 64 MiB windows set (auto's cap from the start)", Downloaders.hyper(servers, "auto", 64 << 20));
             clients.put("hyper auto, 32 MiB start", Downloaders.hyper(servers, "auto", -(32 << 20)));
             clients.put("hyper auto, 64 MiB start", Downloaders.hyper(servers, "auto", -(64 << 20)));
+            // h2load's own setting (-w 30 -W 30): what the engine does when its windows are sized like the reference
+            clients.put("hyper, 1 GiB windows set (as h2load)", Downloaders.hyper(servers, "auto", 1 << 30));
             clients.put("OkHttp " + okhttp3.OkHttp.VERSION, Downloaders.okhttp(servers));
             clients.put("JDK HttpClient (h2c by upgrade)", Downloaders.jdk(servers));
             clients.put("Jetty 12 HTTP2Client", Downloaders.jetty(servers));
