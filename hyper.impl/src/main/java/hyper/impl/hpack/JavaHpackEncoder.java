@@ -35,8 +35,7 @@ final class JavaHpackEncoder implements HpackEncoder {
     private final EncoderTable table;
     /**
      * Per field of the block being encoded, {@link #STRIDE} ints from pass 1: how it was found ({@link #KIND});
-     * where ({@link #WHERE}: a static index, a dynamic entry's sequence number, or for a new field whether it
-     * is sensitive); and for fields hashed, the name's hash and the pair's. Grows to the largest block.
+     * where ({@link #WHERE}: a static index, a dynamic entry's sequence number, or for a new field two flags); and for fields hashed, the name's hash and the pair's. Grows to the largest block.
      */
     private int[] perField = new int[0];
     private static final int STRIDE = 4;
@@ -52,6 +51,9 @@ final class JavaHpackEncoder implements HpackEncoder {
     private static final int DYNAMIC = 2;
     /** Static entry {@link #WHERE} (constant fields only; others are matched to the static table later). */
     private static final int STATIC = 3;
+    /** {@link #WHERE} bits of a new field: it is sensitive; its name may be in the dynamic table. */
+    private static final int SENSITIVE_FIELD = 1;
+    private static final int LOOK_FOR_NAME = 2;
     /** Fields of constant arrays, by identity ({@link HeaderFields#constant}). */
     private final ConstantFieldCache constants = new ConstantFieldCache();
     /** Blocks encoded, counting this one (only whether it is the first matters). */
@@ -217,8 +219,12 @@ final class JavaHpackEncoder implements HpackEncoder {
             perField = new int[Math.max(n, 2 * perField.length / STRIDE) * STRIDE];
         }
         final int[] f = perField;
-        long earlier0 = 0;
+        long earlier0 = 0; // 128-bit filters of the pair and name hashes of the block's new fields so far
         long earlier1 = 0;
+        long earlierName0 = 0;
+        long earlierName1 = 0;
+        // An empty table (a new connection's first block) can hold a name only if this block put it there.
+        boolean tableEmpty = table.count() == 0;
         // Pass 1 changes no table state, so a refused block leaves the encoder as it was. Each field is looked
         // up: by identity if its arrays are constants, else in the dynamic table by hash. Every name is scanned
         // once, for its hash and for upper case (the one reason to refuse a block), which matters only for
@@ -283,7 +289,14 @@ final class JavaHpackEncoder implements HpackEncoder {
                 earlier1 |= bit;
             }
             f[at + KIND] = maybeEarlier ? NEW_AGAIN : NEW;
-            f[at + WHERE] = sensitive ? 1 : 0;
+            long nameBit = 1L << nameHash;
+            boolean nameEarlier = ((nameHash & 64) == 0 ? earlierName0 & nameBit : earlierName1 & nameBit) != 0;
+            if ((nameHash & 64) == 0) {
+                earlierName0 |= nameBit;
+            } else {
+                earlierName1 |= nameBit;
+            }
+            f[at + WHERE] = (sensitive ? SENSITIVE_FIELD : 0) | (!tableEmpty || nameEarlier ? LOOK_FOR_NAME : 0);
         }
         if (pendingFinal != NONE) {
             writeSizeUpdates(out);
@@ -319,11 +332,13 @@ final class JavaHpackEncoder implements HpackEncoder {
                 byte[] value = fields.value(i);
                 int nameHash = FieldNames.nameHash(name); // not kept for fields found by identity
                 int pair = EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value));
-                encodeField(name, nameHash, value, false, fields.constant(i), pair, true, out);
+                encodeField(name, nameHash, value, false, fields.constant(i), pair, true, true, out);
                 continue;
             }
-            encodeField(name, f[at + NAME_HASH], fields.value(i), f[at + WHERE] != 0,
-                    f[at + WHERE] == 0 && fields.constant(i), f[at + PAIR_HASH], kind == NEW_AGAIN, out);
+            int where = f[at + WHERE];
+            boolean sensitive = (where & SENSITIVE_FIELD) != 0;
+            encodeField(name, f[at + NAME_HASH], fields.value(i), sensitive, !sensitive && fields.constant(i),
+                    f[at + PAIR_HASH], kind == NEW_AGAIN, (where & LOOK_FOR_NAME) != 0, out);
         }
     }
 
@@ -351,11 +366,13 @@ final class JavaHpackEncoder implements HpackEncoder {
     /**
      * A field pass 1 did not find in the dynamic table, or found in an entry this block may have moved.
      *
-     * @param lookAgain whether the dynamic table changed since pass 1 (this block inserted), so that it may
-     *        now hold the field
+     * @param lookAgain whether the dynamic table may hold the field now though pass 1 did not find it there (an
+     *        earlier field of this block may have put it there)
+     * @param lookForName whether the dynamic table may hold the name (false only when it was empty as the block
+     *        began and no earlier field of the block can have had this name)
      */
     private void encodeField(byte[] name, int nameHash, byte[] value, boolean sensitive, boolean constant,
-            int pairHash, boolean lookAgain, BlockBuffer out) {
+            int pairHash, boolean lookAgain, boolean lookForName, BlockBuffer out) {
         // The dynamic table first (the policy let each entry in, so a full match needs no policy check);
         // a sensitive field is never sent as an index.
         if (!sensitive && lookAgain) {
@@ -381,7 +398,7 @@ final class JavaHpackEncoder implements HpackEncoder {
             }
         }
         int nameIndex = staticIndex;
-        if (nameIndex == 0) {
+        if (nameIndex == 0 && lookForName) {
             int dynamicName = table.findName(name, nameHash);
             nameIndex = dynamicName != 0 ? StaticTable.LENGTH + dynamicName : 0;
         }

@@ -32,6 +32,15 @@ class EncoderTest {
     }
 
     @Test
+    void aFirstBlockReusesANameItsOwnEarlierFieldPutInTheTable() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        BlockBuffer out = new BlockBuffer();
+        encoder.encode(FieldList.of("x-a", "1", "x-b", "2", "x-a", "3"), out);
+        // The third field's name is entry 63 by then (x-b is 62): 0x40 | 63 = 7f 00.
+        assertEquals("4003782d6101314003782d620132" + "7f000133", hex(out.toByteArray()));
+    }
+
+    @Test
     void aFieldFoundBeforeTheBlockInsertsKeepsItsEntryAsIndexesMove() throws Exception {
         JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
         BlockBuffer out = new BlockBuffer();
