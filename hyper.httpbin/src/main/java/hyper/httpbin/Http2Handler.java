@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2EventAdapter;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
@@ -160,6 +161,31 @@ final class Http2Handler extends Http2ConnectionHandler {
       LOG.log(Level.DEBUG, "HTTP/2 connection error from " + ctx.channel().remoteAddress(), cause);
     }
     super.exceptionCaught(ctx, cause); // sends GOAWAY or RST_STREAM as the error requires
+  }
+
+  /**
+   * A request whose header list is over our SETTINGS_MAX_HEADER_LIST_SIZE is answered 431 (RFC 6585 §5), as
+   * Netty does, but without the RST_STREAM (PROTOCOL_ERROR) Netty sends after it: the 431 ends a stream the
+   * request had ended, so the stream is closed, and nothing but PRIORITY may follow on it (RFC 9113 §5.1); a
+   * client that reads the reset before it hands out the response loses the 431 (the JDK's client did, now and
+   * then, once the two went out in one write). Other stream errors are Netty's to handle.
+   */
+  @Override
+  protected void onStreamError(ChannelHandlerContext ctx, boolean outbound, Throwable cause,
+      Http2Exception.StreamException e) {
+    if (e instanceof Http2Exception.HeaderListSizeException size && size.duringDecode()
+        && connection().stream(e.streamId()) == null) {
+      Http2Stream stream;
+      try {
+        stream = connection().remote().createStream(e.streamId(), true);
+      } catch (Http2Exception refused) { // an id the client may no longer open: Netty resets it
+        super.onStreamError(ctx, outbound, cause, e);
+        return;
+      }
+      handleServerHeaderDecodeSizeError(ctx, stream); // :status 431 with END_STREAM
+      return;
+    }
+    super.onStreamError(ctx, outbound, cause, e);
   }
 
   /** Receives frames from Netty's decoder, which has already checked them against RFC 9113. */

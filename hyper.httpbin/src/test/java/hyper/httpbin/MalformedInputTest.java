@@ -212,6 +212,47 @@ class MalformedInputTest {
   }
 
   @Test
+  void anOversizedHeaderListGets431AndNoResetAfterIt() throws IOException {
+    // :method GET, :scheme http, :path /get, :authority x (static indexes 2, 6, 4 with a literal value, 1 with one),
+    // then x-big: a value 1,000 octets over our limit, literal without indexing; HPACK integers (RFC 7541 §5.1).
+    ByteArrayOutputStream block = new ByteArrayOutputStream();
+    block.writeBytes(new byte[] {(byte) 0x82, (byte) 0x86, 0x04, 0x04});
+    block.writeBytes(ascii("/get"));
+    block.writeBytes(new byte[] {0x01, 0x01, 'x', 0x00, 0x05});
+    block.writeBytes(ascii("x-big"));
+    int length = Limits.MAX_HEADER_LIST + 1000;
+    block.write(0x7f);
+    for (int rest = length - 127; ; rest >>>= 7) {
+      if (rest < 128) {
+        block.write(rest);
+        break;
+      }
+      block.write(0x80 | (rest & 0x7f));
+    }
+    block.writeBytes(ascii("b".repeat(length)));
+    byte[] all = block.toByteArray();
+    // HEADERS (END_STREAM) with the first 16 KiB, then CONTINUATION frames, the last with END_HEADERS (§6.10)
+    ByteArrayOutputStream request = new ByteArrayOutputStream();
+    for (int off = 0; off < all.length; off += 16384) {
+      int end = Math.min(all.length, off + 16384);
+      int type = off == 0 ? 0x1 : 0x9;
+      int flags = (off == 0 ? 0x1 : 0) | (end == all.length ? 0x4 : 0);
+      request.writeBytes(frame(type, flags, 1, Arrays.copyOfRange(all, off, end)));
+    }
+    // A PING after it: its ACK comes after whatever the server writes about stream 1.
+    byte[] ping = frame(0x6, 0, 0, new byte[8]);
+    List<Frame> reply = h2Exchange(f -> f.stream().anyMatch(x -> x.type == 0x6 && (x.flags & 0x1) != 0),
+        PREFACE, frame(0x4, 0, 0, new byte[0]), request.toByteArray(), ping);
+
+    Frame headers = reply.stream().filter(f -> f.type == 0x1 && f.stream == 1).findFirst().orElseThrow();
+    assertTrue(text(headers.payload).contains("431"), "a :status of 431 (a raw literal; Netty does not code it)");
+    assertEquals(0x1, headers.flags & 0x1, "the 431 ends the stream");
+    assertFalse(reply.stream().anyMatch(f -> f.type == 0x3 && f.stream == 1),
+        "no RST_STREAM on the stream the 431 closed (RFC 9113 §5.1): " + reply);
+    assertFalse(hasType(reply, 0x7), "no GOAWAY: the connection goes on");
+  }
+
+  @Test
   void aPrefaceThatArrivesInPiecesIsStillHttp2() throws IOException {
     byte[] firstPart = Arrays.copyOf(PREFACE, 5); // "PRI *": the detector must wait, not decide on HTTP/1.1
     byte[] rest = Arrays.copyOfRange(PREFACE, 5, PREFACE.length);
