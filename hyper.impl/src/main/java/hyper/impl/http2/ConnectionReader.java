@@ -335,7 +335,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     /** Raises every stream window to what the connection's manager asked for, if larger; then its own refill. */
     private void growStreamWindows(int streamWindow) throws IOException {
         if (streamWindow > c.ourInitialWindowSize()) {
-            c.raiseStreamWindows(streamWindow);
+            c.streamOpener.raiseStreamWindows(streamWindow);
             connectionWindow.streamInitialWindowSize(c.ourInitialWindowSize()); // as raised (not if it could not be)
         }
         int increment = connectionWindow.reconsider();
@@ -390,7 +390,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
     /** Applies the peer's SETTINGS (§6.5.3), then acknowledges them. */
     private void applySettings(Settings s) throws IOException {
         if (s.isSet(SETTINGS_HEADER_TABLE_SIZE)) {
-            c.setPeerHeaderTableSize(s.get(SETTINGS_HEADER_TABLE_SIZE, DEFAULT_HEADER_TABLE_SIZE));
+            c.streamOpener.setPeerHeaderTableSize(s.get(SETTINGS_HEADER_TABLE_SIZE, DEFAULT_HEADER_TABLE_SIZE));
         }
         if (s.isSet(SETTINGS_MAX_FRAME_SIZE)) {
             c.peerMaxFrameSize = s.get(SETTINGS_MAX_FRAME_SIZE, DEFAULT_MAX_FRAME_SIZE);
@@ -401,7 +401,7 @@ final class ConnectionReader implements FrameReader.Handler, Runnable {
         if (s.isSet(SETTINGS_INITIAL_WINDOW_SIZE)) {
             c.sendWindows.initialWindowSize(s.get(SETTINGS_INITIAL_WINDOW_SIZE, DEFAULT_INITIAL_WINDOW_SIZE), c.streams.values());
         }
-        c.setPeerMaxConcurrentStreams(s.get(SETTINGS_MAX_CONCURRENT_STREAMS, 0), s.isSet(SETTINGS_MAX_CONCURRENT_STREAMS));
+        c.streamOpener.setPeerMaxConcurrentStreams(s.get(SETTINGS_MAX_CONCURRENT_STREAMS, 0), s.isSet(SETTINGS_MAX_CONCURRENT_STREAMS));
         BlockBuffer q = c.writer.lock();
         try {
             FrameWriter.settingsAck(q); // §6.5.3: acknowledged once applied

@@ -7,13 +7,10 @@ import hyper.api.ConnectionException;
 import hyper.api.ConnectionOptions;
 import hyper.api.ErrorCode;
 import hyper.api.HeaderMap;
-import hyper.api.HpackEncodingException;
 import hyper.api.Http2Connection;
 import hyper.api.Http2Push;
 import hyper.api.HyperException;
-import hyper.api.HyperTimeoutException;
 import hyper.api.Response;
-import hyper.api.WindowManagerException;
 import hyper.api.spi.BlockBuffer;
 import hyper.api.spi.FlowControlFactory;
 import hyper.api.spi.HpackCodecProvider;
@@ -26,22 +23,16 @@ import hyper.impl.flow.StartingWindows;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A client HTTP/2 connection (RFC 9113; the seed's {@code HTTP20Connection}) over a connected socket.
@@ -52,21 +43,20 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Lock order, outer to inner; no other nesting happens:
  * <ol>
- *   <li>{@code streamLock}: stream ids, slots (MAX_CONCURRENT_STREAMS), the HPACK encoder, enqueueing HEADERS —
- *       one lock so that HPACK state and stream-id order follow wire order (§5.1.1, RFC 7541 §2.3.2);</li>
+ *   <li>{@code streamLock}, held by {@link StreamOpener}: stream ids, slots (MAX_CONCURRENT_STREAMS), the HPACK
+ *       encoder, our SETTINGS_INITIAL_WINDOW_SIZE, enqueueing HEADERS — one lock so that HPACK state and stream-id
+ *       order follow wire order (§5.1.1, RFC 7541 §2.3.2);</li>
  *   <li>the lock of {@link SendWindows}: send windows of the connection and of every stream (§6.9);</li>
  *   <li>the write queue's locks ({@link WriteQueue}), writeLock only ever try-locked by callers.</li>
  * </ol>
  * A stream's own lock is taken alone. No lock is held across a blocking socket write except the write lock.
- * ({@link #raiseStreamWindows} takes {@code streamLock}, then the write queue's; each stream's own lock only after releasing them.)
+ * ({@link StreamOpener#raiseStreamWindows} takes {@code streamLock}, then the write queue's; each stream's own lock only
+ * after releasing them.)
  */
 final class Http2ClientConnection implements Http2Connection {
     private static final System.Logger LOG = System.getLogger("hyper.http2");
-    static final int INITIAL_MAX_CONCURRENT_STREAMS = 100;
     /** Queued octets that a busy reader may be left to write (see flush()). */
     private static final int LEAVE_TO_READER = 64 * 1024;
-    /** Tries at {@code streamLock} before parking for it (see lockStreams). */
-    private static final int LOCK_SPINS = 64;
 
     private final String host;
     private final int port;
@@ -74,45 +64,26 @@ final class Http2ClientConnection implements Http2Connection {
     private final Socket socket;
     final ConnectionOptions options;
     final WriteQueue writer;
-    private final byte[] scheme;
-    private final byte[] authority;
     private final long readTimeoutNanos;
     private final long writeTimeoutNanos;
-    private final long slotTimeoutNanos;
     final long pingTimeoutNanos;
     private final ConnectionReader readerLoop;
-    private volatile Thread readerThread; // its writes are flushed once per read batch, see flush()
+    volatile Thread readerThread; // its writes are flushed once per read batch, see flush()
     /** True while the reader handles a batch it has read; it flushes the queue before it reads again. */
     volatile boolean readerBusy;
     private final Liveness liveness;
-    private final DataSender bodies;
+    final DataSender bodies;
 
-    // streamLock: ids, slots, encoder
-    private final ReentrantLock streamLock = new ReentrantLock();
-    private final Condition slotFreed = streamLock.newCondition();
-    private final HpackEncoder encoder;
-    private boolean encoderClosed; // guarded by streamLock: a native encoder must not be used once freed
-    private final BlockBuffer headerBlock = new BlockBuffer(512);
-    private int nextStreamId = 1;
-    /** Open streams: raised under streamLock, lowered by whoever closes a stream without taking it (closeStream). */
-    private final AtomicInteger activeStreams = new AtomicInteger();
-    private volatile int slotWaiters; // threads waiting on slotFreed; changed under streamLock
-    /**
-     * Unlimited by the RFC until the peer's SETTINGS arrive (§5.1.2), but a burst sent before then would be refused
-     * by any server with a limit; so, like Go's client, assume the recommended minimum of 100 until we know.
-     */
-    private int peerMaxConcurrentStreams = INITIAL_MAX_CONCURRENT_STREAMS;
-    private boolean peerSettingsSeen;
+    /** Opens streams; holds {@code streamLock} and what it guards (ids, slots, the HPACK encoder, our initial window). */
+    final StreamOpener streamOpener;
+    /** The highest stream id we opened; written under StreamOpener's streamLock, read by the reader. */
     volatile int highestSentStreamId;
 
     // send-side flow control, with its own lock
     final SendWindows sendWindows = new SendWindows();
 
-    // receive-side flow control: the managers' factory, and our SETTINGS_INITIAL_WINDOW_SIZE, which only the reader
-    // thread raises (under streamLock, so that a new stream and the SETTINGS frame agree on it)
+    // receive-side flow control: the managers' factory (our SETTINGS_INITIAL_WINDOW_SIZE is the streamOpener's)
     final FlowControlFactory flowControl;
-    private volatile int ourInitialWindowSize;
-
 
     // written by the reader thread, read by others
     volatile int peerMaxFrameSize = DEFAULT_MAX_FRAME_SIZE;
@@ -122,7 +93,7 @@ final class Http2ClientConnection implements Http2Connection {
     volatile long lastReadNanos;
 
     final Map<Integer, Http2Stream> streams = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Integer, Http2Stream> untaken = new ConcurrentSkipListMap<>();
+    final ConcurrentSkipListMap<Integer, Http2Stream> untaken = new ConcurrentSkipListMap<>();
     private final PendingRequests pending = new PendingRequests();
     private final ResetStreams resetByUs = new ResetStreams();
     final ServerPushes pushes;
@@ -172,14 +143,13 @@ final class Http2ClientConnection implements Http2Connection {
         this.secure = secure;
         this.socket = socket;
         this.options = options;
-        this.scheme = secure ? RequestHeaders.HTTPS : RequestHeaders.HTTP;
-        this.authority = ((host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (port == (secure ? 443 : 80) ? "" : ":" + port))
+        byte[] scheme = secure ? RequestHeaders.HTTPS : RequestHeaders.HTTP;
+        byte[] authority = ((host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (port == (secure ? 443 : 80) ? "" : ":" + port))
                 .getBytes(StandardCharsets.US_ASCII);
         this.readTimeoutNanos = options.readTimeout().toNanos();
         this.writeTimeoutNanos = options.writeTimeout().toNanos();
-        this.slotTimeoutNanos = options.streamSlotTimeout().toNanos();
         this.pingTimeoutNanos = options.pingTimeout().toNanos();
-        this.encoder = hpack.newEncoder(DEFAULT_HEADER_TABLE_SIZE, HuffmanPolicy.select(options.hpackHuffman()));
+        HpackEncoder encoder = hpack.newEncoder(DEFAULT_HEADER_TABLE_SIZE, HuffmanPolicy.select(options.hpackHuffman()));
         // A string can be no longer than the block that carries it, so the block limit bounds strings too; a
         // smaller string limit would turn an oversized header list into a fatal error instead of a stream error.
         int maxHeaderBlock = Math.max(FrameReader.DEFAULT_MAX_HEADER_BLOCK, options.maxHeaderListSize());
@@ -190,7 +160,7 @@ final class Http2ClientConnection implements Http2Connection {
         this.writer = new WriteQueue(socket.getOutputStream());
         StartingWindows windows = StartingWindows.of(options);
         this.flowControl = windows.policy();
-        this.ourInitialWindowSize = windows.stream();
+        this.streamOpener = new StreamOpener(this, encoder, windows.stream(), options.streamSlotTimeout().toNanos(), scheme, authority);
 
         // The same values an h2c upgrade sends in HTTP2-Settings (Http2Bootstrap.upgradeSettings), always all of them.
         ourSettings = new Settings()
@@ -230,13 +200,13 @@ final class Http2ClientConnection implements Http2Connection {
         }
         if (upgraded != null) {
             // RFC 7540 §3.2: the upgrade request is stream 1, half-closed (local); its response comes over HTTP/2
-            Http2Stream first = new Http2Stream(1, "HEAD".equalsIgnoreCase(upgraded.method()), ourInitialWindowSize, flowControl);
+            Http2Stream first = new Http2Stream(1, "HEAD".equalsIgnoreCase(upgraded.method()), streamOpener.ourInitialWindowSize(),
+                    flowControl);
             first.localClosed = true;
             sendWindows.register(first, streams, 0, DEFAULT_MAX_FRAME_SIZE);
             untaken.put(1, first);
-            activeStreams.set(1);
+            streamOpener.upgraded();
             highestSentStreamId = 1;
-            nextStreamId = 3;
         }
         long settingsSent = System.nanoTime();
         lastReadNanos = settingsSent;
@@ -257,42 +227,17 @@ final class Http2ClientConnection implements Http2Connection {
 
     @Override
     public int request(String method, String url, Body body, HeaderMap headers) throws IOException {
-        return send(method, url, body, headers, null, false).id;
+        return streamOpener.send(method, url, body, headers, null, false).id;
     }
 
     @Override
     public CompletableFuture<Response> requestAsync(String method, String url, Body body, HeaderMap headers) {
-        return sendAsync(method, url, body, headers, false);
+        return streamOpener.sendAsync(method, url, body, headers, false);
     }
 
     @Override
     public CompletableFuture<Response> fetchAsync(String method, String url, Body body, HeaderMap headers) {
-        return sendAsync(method, url, body, headers, true);
-    }
-
-    private CompletableFuture<Response> sendAsync(String method, String url, Body body, HeaderMap headers, boolean whole) {
-        CompletableFuture<Response> f = new CompletableFuture<>();
-        try {
-            send(method, url, body, headers, f, whole);
-        } catch (IOException | RuntimeException e) {
-            f.completeExceptionally(e); // a stream that was opened failed it already; completing twice is a no-op
-        }
-        return f;
-    }
-
-    /** Opens a stream for a whole request and sends its body; the response goes to {@code future} when given. */
-    private Http2Stream send(String method, String url, Body body, HeaderMap headers, CompletableFuture<Response> future,
-            boolean whole) throws IOException {
-        Body b = body == null ? Body.empty() : body;
-        RequestHeaders fields = RequestHeaders.of(method, scheme, authority, url, headers, b.length());
-        checkStreamBody(b, fields);
-        byte[] bytes = b.bytes();
-        boolean endStream = b.isEmpty();
-        Http2Stream s = open(fields, 0, endStream, bytes, future, whole);
-        if (!endStream && !s.localClosed) {
-            bodies.sendBody(s, b, fields.contentLength(), true);
-        }
-        return s;
+        return streamOpener.sendAsync(method, url, body, headers, true);
     }
 
     /** Completes the stream's future if its response is ready (reader thread): the response, taken by nobody else. */
@@ -306,14 +251,7 @@ final class Http2ClientConnection implements Http2Connection {
     @Override
     public int putRequest(String method, String selector) throws IOException {
         checkUsable();
-        streamLock.lock();
-        try {
-            int id = allocateStreamId();
-            pending.add(id, method, selector);
-            return id;
-        } finally {
-            streamLock.unlock();
-        }
+        return streamOpener.reserve(pending, method, selector);
     }
 
     @Override
@@ -323,15 +261,7 @@ final class Http2ClientConnection implements Http2Connection {
 
     @Override
     public void endHeaders(int streamId, Body body, boolean last) throws IOException {
-        PendingRequests.Request p = pending.take(streamId);
-        Body b = body == null ? Body.empty() : body;
-        RequestHeaders fields = RequestHeaders.of(p.method(), scheme, authority, p.selector(), p.headers(), b.length());
-        checkStreamBody(b, fields);
-        boolean endStream = last && b.isEmpty();
-        Http2Stream s = open(fields, streamId, endStream, last ? b.bytes() : null, null, false);
-        if (!b.isEmpty() && !s.localClosed) {
-            bodies.sendBody(s, b, fields.contentLength(), last);
-        }
+        streamOpener.endHeaders(pending.take(streamId), streamId, body, last);
     }
 
     @Override
@@ -386,147 +316,14 @@ final class Http2ClientConnection implements Http2Connection {
         return new Http2Response(this, s, status, readTimeoutNanos);
     }
 
-    private static void checkStreamBody(Body b, RequestHeaders fields) throws HyperException {
-        if (b.stream() != null && b.length() < 0 && fields.contentLength() < 0) {
-            throw new HyperException("a request body from an InputStream needs a Content-Length header (seed §3.1.5), "
-                    + "or use Body.of(stream, length)");
-        }
-    }
-
-    /**
-     * Opens a stream: waits for a slot, takes the next id (or the reserved one), encodes the headers and queues
-     * HEADERS — with the whole body as one DATA frame when it fits the windows — then flushes.
-     */
-    private Http2Stream open(RequestHeaders fields, int reservedId, boolean endStream, byte[] smallBody,
-            CompletableFuture<Response> future, boolean whole) throws IOException {
-        long limit = peerMaxHeaderListSize;
-        if (fields.listSize() > limit) {
-            throw new HyperException("request headers of " + fields.listSize() + " octets exceed the server's "
-                    + "SETTINGS_MAX_HEADER_LIST_SIZE of " + limit);
-        }
-        Http2Stream s;
-        lockStreams();
-        try {
-            long deadline = System.nanoTime() + slotTimeoutNanos;
-            while (true) {
-                checkUsable();
-                if (activeStreams.get() < peerMaxConcurrentStreams) {
-                    break;
-                }
-                if (Thread.currentThread() == readerThread) {
-                    // slots are freed by this very thread: waiting here would wait for the slot timeout, then fail
-                    throw new HyperException("no stream slot is free (the server allows " + peerMaxConcurrentStreams
-                            + " concurrent streams, §5.1.2), and a stage running on the connection's reader thread "
-                            + "cannot wait for one: issue the request from another thread");
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new HyperTimeoutException("no stream slot within " + TimeUnit.NANOSECONDS.toMillis(slotTimeoutNanos)
-                            + " ms: the server allows " + peerMaxConcurrentStreams + " concurrent streams (§5.1.2)");
-                }
-                slotWaiters++; // announced before the re-check: a closer then either sees us or we see its slot
-                try {
-                    if (activeStreams.get() < peerMaxConcurrentStreams) {
-                        continue;
-                    }
-                    slotFreed.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while waiting for a stream slot");
-                } finally {
-                    slotWaiters--;
-                }
-            }
-            int id;
-            if (reservedId == 0) {
-                id = allocateStreamId();
-            } else {
-                if (reservedId <= highestSentStreamId) {
-                    throw new HyperException("stream " + reservedId + " can no longer be opened: stream " + highestSentStreamId
-                            + " was opened first, which closed it (§5.1.1); call putRequest again");
-                }
-                id = reservedId;
-            }
-            s = new Http2Stream(id, fields.isHead(), ourInitialWindowSize, flowControl);
-            if (future != null) {
-                s.deliverTo(future, whole);
-            }
-            headerBlock.reset();
-            try {
-                encoder.encode(fields, headerBlock);
-            } catch (HpackEncodingException | RuntimeException e) {
-                // the encoder's table may have changed without the peer seeing it: the connection cannot go on
-                fail(new ConnectionException(ErrorCode.COMPRESSION_ERROR, "HPACK encoding failed: " + e.getMessage(), e), true);
-                throw e;
-            }
-            boolean inline = sendWindows.register(s, streams, smallBody == null ? 0 : smallBody.length, peerMaxFrameSize);
-            activeStreams.incrementAndGet();
-            if (future == null) {
-                untaken.put(id, s); // an async response goes to its future, not to getResponse
-            }
-            BlockBuffer q = writer.lock();
-            try {
-                FrameWriter.headers(q, id, endStream, headerBlock.array(), 0, headerBlock.length(), peerMaxFrameSize, fields);
-                if (inline) {
-                    FrameWriter.data(q, id, true, smallBody, 0, smallBody.length);
-                }
-            } finally {
-                writer.unlock();
-            }
-            highestSentStreamId = id;
-            if (endStream || inline) {
-                s.localClosed = true;
-            }
-        } finally {
-            streamLock.unlock();
-        }
-        flush();
-        return s;
-    }
-
-    /**
-     * Takes {@code streamLock}, trying a few times before queueing for it: it is held for about a microsecond, while
-     * parking and being woken costs a context switch each, which many threads opening streams at once would pay.
-     */
-    private void lockStreams() {
-        for (int i = 0; i < LOCK_SPINS; i++) {
-            if (streamLock.tryLock()) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        streamLock.lock();
-    }
-
-    /** The next odd stream id; ids never pass 2^31-1 (§5.1.1), after which a new connection is needed. */
-    private int allocateStreamId() throws ConnectionException {
-        int id = nextStreamId;
-        if (id <= 0 || id > MAX_STREAM_ID) {
-            throw new ConnectionException(ErrorCode.NO_ERROR, null, false, true,
-                    "stream ids are exhausted on this connection (2^31-1 reached, §5.1.1); open a new connection");
-        }
-        nextStreamId = id + 2; // wraps negative after 2^31-1, caught above next time
-        return id;
-    }
-
     /** Test hook: octets in the HPACK encoder's dynamic table. */
     int encoderTableSize() {
-        streamLock.lock();
-        try {
-            return encoderClosed ? 0 : encoder.tableSize();
-        } finally {
-            streamLock.unlock();
-        }
+        return streamOpener.encoderTableSize();
     }
 
     /** Test hook: the next stream id this connection will use. */
     void setNextStreamIdForTest(int id) {
-        streamLock.lock();
-        try {
-            nextStreamId = id;
-        } finally {
-            streamLock.unlock();
-        }
+        streamOpener.setNextStreamIdForTest(id);
     }
 
     // ================= stream lifecycle =================
@@ -545,15 +342,7 @@ final class Http2ClientConnection implements Http2Connection {
         streams.remove(s.id);
         pushes.onStreamClosed(s);
         if (s.push == null) { // a pushed stream never took one of the server's slots
-            activeStreams.decrementAndGet();
-            if (slotWaiters > 0) { // the lock only when someone waits: the reader closes a stream per response
-                streamLock.lock();
-                try {
-                    slotFreed.signal();
-                } finally {
-                    streamLock.unlock();
-                }
-            }
+            streamOpener.releaseSlot();
         }
         if (goAwayReceived != null && streams.isEmpty()) {
             shutdown(); // the peer is going away and nothing is left to finish
@@ -608,50 +397,6 @@ final class Http2ClientConnection implements Http2Connection {
         }
     }
 
-    /**
-     * Raises our SETTINGS_INITIAL_WINDOW_SIZE to {@code value} because the connection's window manager asked for it
-     * after a round trip (reader thread). Never lowers it: a raise is safe to apply to our windows at once, since
-     * whatever the peer sends before it reads the SETTINGS fits the smaller windows too (§6.9.2). Not done when it
-     * would take an open stream's window past 2^31-1.
-     */
-    void raiseStreamWindows(int value) throws IOException {
-        int current = ourInitialWindowSize;
-        if (value <= current) {
-            return;
-        }
-        int delta = value - current;
-        for (Http2Stream s : streams.values()) {
-            if (!s.canGrowReceiveWindow(delta)) {
-                LOG.log(Level.DEBUG, "not raising SETTINGS_INITIAL_WINDOW_SIZE to " + value + ": stream " + s.id
-                        + "'s window would pass 2^31-1");
-                return;
-            }
-        }
-        List<Http2Stream> open;
-        streamLock.lock();
-        try {
-            ourInitialWindowSize = value;
-            ourSettings.set(SETTINGS_INITIAL_WINDOW_SIZE, value);
-            open = new ArrayList<>(streams.values()); // exactly the streams created with the old value
-            BlockBuffer q = writer.lock();
-            try {
-                FrameWriter.settings(q, new Settings().set(SETTINGS_INITIAL_WINDOW_SIZE, value));
-            } finally {
-                writer.unlock();
-            }
-        } finally {
-            streamLock.unlock();
-        }
-        for (Http2Stream s : open) {
-            try {
-                sendStreamCredit(s.id, s.raiseReceiveWindow(value));
-            } catch (WindowManagerException e) {
-                resetStream(s.id, ErrorCode.INTERNAL_ERROR, e);
-            }
-        }
-        flush();
-    }
-
     /** Test hook: how many times the reader let a stream's wake wait a read for its body (see ConnectionReader.wakeAll). */
     long waitedWakes() {
         return readerLoop.waitedWakes();
@@ -662,7 +407,7 @@ final class Http2ClientConnection implements Http2Connection {
      * unread. Reader thread; one lock at a time.
      */
     boolean readersKeepUp() {
-        int half = ourInitialWindowSize / 2;
+        int half = streamOpener.ourInitialWindowSize() / 2;
         for (Http2Stream s : streams.values()) {
             if (s.bufferedOctets() > half) {
                 return false;
@@ -678,7 +423,7 @@ final class Http2ClientConnection implements Http2Connection {
 
     /** Our current SETTINGS_INITIAL_WINDOW_SIZE: the receive window new streams start with. */
     int ourInitialWindowSize() {
-        return ourInitialWindowSize;
+        return streamOpener.ourInitialWindowSize();
     }
 
     void enqueueWindowUpdate(int streamId, int increment) throws IOException {
@@ -689,37 +434,6 @@ final class Http2ClientConnection implements Http2Connection {
             writer.unlock();
         }
         flush();
-    }
-
-    // ================= settings from the peer (reader thread) =================
-
-    /** The peer's SETTINGS_HEADER_TABLE_SIZE: the encoder follows it from the next block on (RFC 7541 §4.2). */
-    void setPeerHeaderTableSize(int size) {
-        streamLock.lock();
-        try {
-            if (!encoderClosed) {
-                encoder.setPeerMaxTableSize(size);
-            }
-        } finally {
-            streamLock.unlock();
-        }
-    }
-
-    /**
-     * The peer's SETTINGS_MAX_CONCURRENT_STREAMS, when {@code given}. A first SETTINGS without it means unlimited
-     * (§6.5.2), replacing the 100 assumed until then.
-     */
-    void setPeerMaxConcurrentStreams(int value, boolean given) {
-        streamLock.lock();
-        try {
-            if (given || !peerSettingsSeen) {
-                peerMaxConcurrentStreams = given ? value : Integer.MAX_VALUE;
-            }
-            peerSettingsSeen = true;
-            slotFreed.signalAll();
-        } finally {
-            streamLock.unlock();
-        }
     }
 
     // ================= GOAWAY, failure and close =================
@@ -738,12 +452,7 @@ final class Http2ClientConnection implements Http2Connection {
             }
         }
         wakeSenders();
-        streamLock.lock();
-        try {
-            slotFreed.signalAll();
-        } finally {
-            streamLock.unlock();
-        }
+        streamOpener.wakeSlotWaiters();
         if (streams.isEmpty()) {
             shutdown();
         }
@@ -810,18 +519,7 @@ final class Http2ClientConnection implements Http2Connection {
             s.fail(failure, false);
         }
         wakeSenders();
-        streamLock.lock();
-        try {
-            slotFreed.signalAll();
-            if (!encoderClosed) {
-                // checkUsable() fails from now on, so no request reaches the encoder again: free it (a native
-                // codec holds C memory); the reader frees the decoder when it exits
-                encoderClosed = true;
-                encoder.close();
-            }
-        } finally {
-            streamLock.unlock();
-        }
+        streamOpener.connectionFailed();
         liveness.stop();
         if (closeSocket) {
             closeSocketQuietly();
@@ -881,7 +579,7 @@ final class Http2ClientConnection implements Http2Connection {
     }
 
     /** Throws unless new streams may be opened: not closed, not failed, no GOAWAY received (§6.8). */
-    private void checkUsable() throws IOException {
+    void checkUsable() throws IOException {
         GoAway g = goAwayReceived;
         if (g != null) {
             throw new ConnectionException(g.code(), g.debugData(), true, true,

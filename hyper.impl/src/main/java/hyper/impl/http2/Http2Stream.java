@@ -9,7 +9,6 @@ import hyper.api.WindowManagerException;
 import hyper.api.spi.FlowControlFactory;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +19,9 @@ import java.util.function.Function;
 
 /**
  * One stream (RFC 9113 §5.1): a request of ours, or a response the server pushed (an even id, §8.4). The request
- * side's send window and END_STREAM, the response side's headers, buffered body and receive window, and the
- * pushes promised on it. The reader thread fills it and wakes the application thread waiting on it directly; the
- * application thread empties it and returns flow-control credit as it goes.
+ * side's send window and END_STREAM, the response side's headers, buffered body ({@link ResponseBuffer}) and
+ * receive window, and the pushes promised on it. The reader thread fills it and wakes the application thread
+ * waiting on it directly; the application thread empties it and returns flow-control credit as it goes.
  *
  * <p>Receive-side state is guarded by {@link #lock}; {@link #sendWindow} by {@link SendWindows}. The
  * stream lock is never held while taking another lock.
@@ -32,9 +31,6 @@ final class Http2Stream {
     static final int MAX_INFORMATIONAL = 16;
     /** Empty DATA frames buffered unread before the stream is reset: they cost no flow control, so are bounded. */
     static final int MAX_EMPTY_FRAMES = 1024;
-    private static final byte[] NO_DATA = new byte[0];
-    /** Bodies up to this content-length are buffered in an array of exactly their size. */
-    private static final int EXACT_BUFFER_LIMIT = 64 * 1024;
 
     final int id;
     final boolean head;
@@ -62,14 +58,8 @@ final class Http2Stream {
     private int informational;
     private long contentLength = -1;
     private long received;
-    private byte[] data = NO_DATA;
-    private int rpos;
-    private int wpos;
+    private final ResponseBuffer buffer = new ResponseBuffer();
     private int prepaid;                  // buffered octets whose credit was returned early (trailers() buffering)
-    private int[] frames = new int[8];    // remaining length of each buffered DATA frame, a ring
-    private int frameHead;
-    private int frameCount;
-    private int emptyFrames;
     private volatile boolean remoteClosed;
     private volatile IOException failure;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -189,11 +179,11 @@ final class Http2Stream {
             if (contentLength >= 0 && received > contentLength && !head) {
                 throw ResponseHeaders.malformed(id, "more DATA than content-length " + contentLength + " (§8.1.1)");
             }
-            if (len == 0 && ++emptyFrames > MAX_EMPTY_FRAMES) {
+            if (len == 0 && buffer.countEmptyFrame() > MAX_EMPTY_FRAMES) {
                 throw new StreamError(id, ErrorCode.ENHANCE_YOUR_CALM, "more than " + MAX_EMPTY_FRAMES + " empty DATA frames buffered");
             }
             if (!cancelled) {
-                append(buf, off, len);
+                buffer.append(buf, off, len, contentLength, recv.initialWindowSize());
             }
             if (endStream) {
                 checkContentLength();
@@ -212,39 +202,6 @@ final class Http2Stream {
         if (contentLength >= 0 && received != contentLength && !head && status != 304) {
             throw ResponseHeaders.malformed(id, "content-length " + contentLength + " but " + received + " octets of DATA (§8.1.1)");
         }
-    }
-
-    private void append(byte[] buf, int off, int len) {
-        if (data.length - wpos < len) {
-            int live = wpos - rpos;
-            if (data.length - live >= len && live < data.length / 2) {
-                System.arraycopy(data, rpos, data, 0, live); // compact
-            } else {
-                // a body of known, window-sized length gets an exact buffer, which read() can then hand over whole;
-                // else the buffer doubles, but never past the window (what is unread never exceeds it): the memory a
-                // lagging reader costs is its window, not twice it
-                int size = data.length == 0 && contentLength >= len && contentLength <= EXACT_BUFFER_LIMIT
-                        ? (int) contentLength
-                        : Math.max(live + len, Math.min(Math.max(data.length * 2, 1024), recv.initialWindowSize()));
-                byte[] grown = new byte[size];
-                System.arraycopy(data, rpos, grown, 0, live);
-                data = grown;
-            }
-            rpos = 0;
-            wpos = live;
-        }
-        System.arraycopy(buf, off, data, wpos, len);
-        wpos += len;
-        if (frameCount == frames.length) {
-            int[] grown = new int[frames.length * 2];
-            for (int i = 0; i < frameCount; i++) {
-                grown[i] = frames[(frameHead + i) % frames.length];
-            }
-            frames = grown;
-            frameHead = 0;
-        }
-        frames[(frameHead + frameCount) % frames.length] = len;
-        frameCount++;
     }
 
     /** Fails the stream unless its response is already complete (or {@code evenIfComplete}); wakes its waiters. */
@@ -431,9 +388,8 @@ final class Http2Stream {
             if (!awaitData(timeoutNanos)) {
                 return -1;
             }
-            int n = Math.min(len, wpos - rpos);
-            System.arraycopy(data, rpos, dst, off, n);
-            take(n);
+            int n = Math.min(len, buffer.size());
+            buffer.read(dst, off, n);
             return n;
         } finally {
             lock.unlock();
@@ -441,16 +397,16 @@ final class Http2Stream {
     }
 
     /**
-     * The whole body, without copying, when it has fully arrived and fills the buffer exactly (see {@link #append});
-     * else null and nothing changes. A complete body needs no more stream credit.
+     * The whole body, without copying, when it has fully arrived and fills the buffer exactly (see
+     * {@link ResponseBuffer#append}); else null and nothing changes. A complete body needs no more stream credit.
      */
     byte[] takeWholeBody() {
         lock.lock();
         try {
-            if (!remoteClosed || failure != null || cancelled || rpos != 0 || wpos != data.length || wpos == 0) {
+            if (!remoteClosed || failure != null || cancelled || !buffer.fillsArray()) {
                 return null;
             }
-            byte[] body = data;
+            byte[] body = buffer.array();
             discard();
             return body;
         } finally {
@@ -462,7 +418,7 @@ final class Http2Stream {
     int awaitAvailable(long timeoutNanos) throws IOException {
         lock.lock();
         try {
-            return awaitData(timeoutNanos) ? wpos - rpos : -1;
+            return awaitData(timeoutNanos) ? buffer.size() : -1;
         } finally {
             lock.unlock();
         }
@@ -475,15 +431,7 @@ final class Http2Stream {
             if (!awaitFrame(timeoutNanos)) {
                 return null;
             }
-            int n = frames[frameHead];
-            byte[] out = n == 0 ? NO_DATA : Arrays.copyOfRange(data, rpos, rpos + n);
-            rpos += n;
-            frameHead = (frameHead + 1) % frames.length;
-            frameCount--;
-            if (n == 0) {
-                emptyFrames--;
-            }
-            return out;
+            return buffer.readFrame();
         } finally {
             lock.unlock();
         }
@@ -500,9 +448,9 @@ final class Http2Stream {
                 if (remoteClosed) {
                     return;
                 }
-                credit = wpos - rpos - prepaid;
+                credit = buffer.size() - prepaid;
                 if (credit <= 0) {
-                    if (awaitNanos(timeoutNanos) <= 0 && wpos - rpos - prepaid <= 0 && !remoteClosed) {
+                    if (awaitNanos(timeoutNanos) <= 0 && buffer.size() - prepaid <= 0 && !remoteClosed) {
                         throw new HyperTimeoutException("the body of stream " + id + " did not end within "
                                 + millis(timeoutNanos) + " ms (read timeout)");
                     }
@@ -601,7 +549,7 @@ final class Http2Stream {
     int bufferedOctets() {
         lock.lock();
         try {
-            return wpos - rpos;
+            return buffer.size();
         } finally {
             lock.unlock();
         }
@@ -639,40 +587,12 @@ final class Http2Stream {
     private void discard() {
         recv.discardedAll();
         prepaid = 0;
-        data = NO_DATA;
-        rpos = 0;
-        wpos = 0;
-        frameCount = 0;
-        frameHead = 0;
-        emptyFrames = 0;
-    }
-
-    /** Consumes {@code n} octets from the front of the buffer, across frame boundaries. */
-    private void take(int n) {
-        rpos += n;
-        while (frameCount > 0 && (n > 0 || frames[frameHead] == 0)) {
-            int f = frames[frameHead];
-            if (f <= n) {
-                n -= f;
-                if (f == 0) {
-                    emptyFrames--;
-                }
-                frameHead = (frameHead + 1) % frames.length;
-                frameCount--;
-            } else {
-                frames[frameHead] = f - n;
-                n = 0;
-            }
-        }
-        if (rpos == wpos && frameCount == 0) {
-            rpos = 0;
-            wpos = 0;
-        }
+        buffer.clear();
     }
 
     private boolean awaitData(long timeoutNanos) throws IOException {
         long left = timeoutNanos;
-        while (wpos == rpos) {
+        while (buffer.size() == 0) {
             throwIfFailed();
             if (remoteClosed) {
                 return false;
@@ -688,7 +608,7 @@ final class Http2Stream {
 
     private boolean awaitFrame(long timeoutNanos) throws IOException {
         long left = timeoutNanos;
-        while (frameCount == 0) {
+        while (!buffer.hasFrame()) {
             throwIfFailed();
             if (remoteClosed) {
                 return false;

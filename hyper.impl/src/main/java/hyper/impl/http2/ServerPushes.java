@@ -72,7 +72,7 @@ final class ServerPushes {
             return;
         }
         // §6.5.2: a pushed stream's receive window starts at our SETTINGS_INITIAL_WINDOW_SIZE, like any other (only
-        // this thread, the reader, raises it: see Http2ClientConnection.raiseStreamWindows)
+        // this thread, the reader, raises it: see StreamOpener.raiseStreamWindows)
         Http2Stream pushed;
         try {
             pushed = new Http2Stream(promisedId, request.isHead(), c.ourInitialWindowSize(), c.flowControl,

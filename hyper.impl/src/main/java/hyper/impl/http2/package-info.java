@@ -18,8 +18,8 @@
  *     own frames; {@code WriteQueue} coalesces them by flat combining, so one socket write carries whatever all
  *     threads queued meanwhile; while the reader is handling a batch, threads leave the write to it, which flushes
  *     once before it reads again. One JVM-wide watchdog thread ({@code Liveness}) looks at timestamps only.</li>
- * <li><b>Locks</b>, in order: the connection's stream lock (ids, slots, HPACK encoding and queueing HEADERS, so wire
- *     order is HPACK order), {@code SendWindows}' lock, the write queue's locks. A stream's own lock is taken
+ * <li><b>Locks</b>, in order: the connection's stream lock ({@code StreamOpener}: ids, slots, HPACK encoding and
+ *     queueing HEADERS, so wire order is HPACK order), {@code SendWindows}' lock, the write queue's locks. A stream's own lock is taken
  *     alone. No {@code synchronized}; no lock is held across a blocking socket write except the write lock, which
  *     callers only try.</li>
  * <li><b>Flow control.</b> Sending waits, bounded by the write timeout, for credit in the stream's and the
