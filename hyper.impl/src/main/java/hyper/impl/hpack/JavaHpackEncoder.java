@@ -7,6 +7,7 @@ import hyper.api.spi.HpackEncoder;
 import hyper.api.spi.HuffmanPolicy;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 
 /**
  * hyper's HPACK encoder (RFC 7541).
@@ -56,6 +57,8 @@ final class JavaHpackEncoder implements HpackEncoder {
     private static final int LOOK_FOR_NAME = 2;
     /** Fields of constant arrays, by identity ({@link HeaderFields#constant}). */
     private final ConstantFieldCache constants = new ConstantFieldCache();
+    /** Pass 1's filters of the block's new fields: pair hashes in words 0–1, name hashes in 2–3. */
+    private final long[] earlier = new long[4];
     /** Blocks encoded, counting this one (only whether it is the first matters). */
     private long blocks;
     /** {@code insertCount >>> 30} when the cache was last cleared. */
@@ -219,10 +222,8 @@ final class JavaHpackEncoder implements HpackEncoder {
             perField = new int[Math.max(n, 2 * perField.length / STRIDE) * STRIDE];
         }
         final int[] f = perField;
-        long earlier0 = 0; // 128-bit filters of the pair and name hashes of the block's new fields so far
-        long earlier1 = 0;
-        long earlierName0 = 0;
-        long earlierName1 = 0;
+        final long[] seen = earlier; // 128-bit filters of the pair and the name hashes of the block's new fields
+        Arrays.fill(seen, 0);
         // An empty table (a new connection's first block) can hold a name only if this block put it there.
         boolean tableEmpty = table.count() == 0;
         // Pass 1 changes no table state, so a refused block leaves the encoder as it was. Each field is looked
@@ -281,21 +282,8 @@ final class JavaHpackEncoder implements HpackEncoder {
             }
             // Only an earlier field of this block can put this one in the table before it is sent: a
             // 128-bit filter of their pair hashes says when looking again is worth it.
-            long bit = 1L << pair;
-            boolean maybeEarlier = ((pair & 64) == 0 ? earlier0 & bit : earlier1 & bit) != 0;
-            if ((pair & 64) == 0) {
-                earlier0 |= bit;
-            } else {
-                earlier1 |= bit;
-            }
-            f[at + KIND] = maybeEarlier ? NEW_AGAIN : NEW;
-            long nameBit = 1L << nameHash;
-            boolean nameEarlier = ((nameHash & 64) == 0 ? earlierName0 & nameBit : earlierName1 & nameBit) != 0;
-            if ((nameHash & 64) == 0) {
-                earlierName0 |= nameBit;
-            } else {
-                earlierName1 |= nameBit;
-            }
+            f[at + KIND] = seenBefore(seen, 0, pair) ? NEW_AGAIN : NEW;
+            boolean nameEarlier = seenBefore(seen, 2, nameHash);
             f[at + WHERE] = (sensitive ? SENSITIVE_FIELD : 0) | (!tableEmpty || nameEarlier ? LOOK_FOR_NAME : 0);
         }
         if (pendingFinal != NONE) {
@@ -340,6 +328,15 @@ final class JavaHpackEncoder implements HpackEncoder {
             encodeField(name, f[at + NAME_HASH], fields.value(i), sensitive, !sensitive && fields.constant(i),
                     f[at + PAIR_HASH], kind == NEW_AGAIN, (where & LOOK_FOR_NAME) != 0, out);
         }
+    }
+
+    /** Whether {@code hash} is in the 128-bit filter at {@code filter[base..base+1]}, which then holds it. */
+    private static boolean seenBefore(long[] filter, int base, int hash) {
+        int word = base + ((hash >>> 6) & 1);
+        long bit = 1L << hash;
+        boolean seen = (filter[word] & bit) != 0;
+        filter[word] |= bit;
+        return seen;
     }
 
     /**
