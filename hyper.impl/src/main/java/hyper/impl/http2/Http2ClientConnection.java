@@ -49,7 +49,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>the lock of {@link SendWindows}: send windows of the connection and of every stream (§6.9);</li>
  *   <li>the write queue's locks ({@link WriteQueue}), writeLock only ever try-locked by callers.</li>
  * </ol>
- * A stream's own lock is taken alone. No lock is held across a blocking socket write except the write lock.
+ * A stream's own lock is taken with no other held, with one exception: when HPACK encoding fails, {@code open} fails
+ * the connection under {@code streamLock}, which takes each stream's lock; a stream's lock never takes another, so
+ * that makes no cycle. No lock is held across a blocking socket write except the write lock.
  * ({@link StreamOpener#raiseStreamWindows} takes {@code streamLock}, then the write queue's; each stream's own lock only
  * after releasing them.)
  */
