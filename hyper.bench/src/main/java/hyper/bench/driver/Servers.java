@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * The local servers, each a separate process so that the driver's CPU time is the clients' alone: h2o with one
  * thread, nghttpd (single-threaded; one process for TLS, one for h2c) and hyper.httpbin (one event-loop thread,
  * its {@code /data/{n}} endpoint). h2o and nghttpd serve a 1 KiB file and the bulk file; the certificate is a
- * fresh P-256 one for 127.0.0.1 made with openssl.
+ * fresh P-256 one for 127.0.0.1 made with openssl. The bulk-download benchmark ({@code hyper.bench.flow}) uses them too.
  */
-final class Servers implements AutoCloseable {
+public final class Servers implements AutoCloseable {
     static final List<String> ALL = List.of("h2o", "nghttpd", "httpbin");
     private static final Pattern HTTPBIN_LISTENING = Pattern.compile("listening on [^ ]+:(\\d+)");
 
@@ -40,7 +40,7 @@ final class Servers implements AutoCloseable {
     }
 
     /** Starts {@code names} (of {@link #ALL}) serving a 1 KiB file and one of {@code bulkBytes}. */
-    static Servers start(List<String> names, Path work, long bulkBytes, PrintStream log) throws Exception {
+    public static Servers start(List<String> names, Path work, long bulkBytes, PrintStream log) throws Exception {
         Servers s = new Servers(work, log);
         Runtime.getRuntime().addShutdownHook(s.stopOnExit); // a killed driver leaves no servers behind
         try {
@@ -77,12 +77,12 @@ final class Servers implements AutoCloseable {
         }
     }
 
-    List<Target> targets() {
+    public List<Target> targets() {
         return targets;
     }
 
     /** PEM files of every certificate the servers present. */
-    List<Path> certificates() {
+    public List<Path> certificates() {
         return certificates;
     }
 

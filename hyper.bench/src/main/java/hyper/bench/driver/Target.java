@@ -5,7 +5,7 @@ package hyper.bench.driver;
  *
  * @param server the server's name (h2o, nghttpd, httpbin)
  */
-record Target(String server, boolean tls, String host, int port, String smallPath, String bulkPath) {
+public record Target(String server, boolean tls, String host, int port, String smallPath, String bulkPath) {
     /** An absolute URL of a path on this target. */
     String url(String path) {
         return (tls ? "https://" : "http://") + host + ":" + port + path;
@@ -16,7 +16,8 @@ record Target(String server, boolean tls, String host, int port, String smallPat
         return host + ":" + port;
     }
 
-    String security() {
+    /** "TLS" or "h2c". */
+    public String security() {
         return tls ? "TLS" : "h2c";
     }
 

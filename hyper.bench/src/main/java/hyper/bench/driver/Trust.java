@@ -15,9 +15,9 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /** The certificates of the local servers, trusted by every Java client (and nothing else), hostname checks on. */
-record Trust(SSLContext context, X509TrustManager trustManager) {
+public record Trust(SSLContext context, X509TrustManager trustManager) {
     /** Trusts every certificate in these PEM files. */
-    static Trust of(List<Path> pemFiles) throws IOException, GeneralSecurityException {
+    public static Trust of(List<Path> pemFiles) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");

@@ -1,8 +1,10 @@
 package hyper.bench.flow;
 
 import hyper.bench.flow.Downloaders.Downloader;
+import hyper.bench.driver.Servers;
+import hyper.bench.driver.Target;
+import hyper.bench.driver.Trust;
 import hyper.bench.flow.Downloaders.Result;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -10,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,31 +40,32 @@ public final class BulkDownloadBenchmark {
         String serverFilter = args.length > 4 ? args[4] : ".*";
 
         Path work = Files.createTempDirectory("hyper-bench-flow");
-        Path docroot = Files.createDirectories(work.resolve("www"));
-        writeRandom(docroot.resolve("file.bin"), (long) mib << 20);
-        String path = "/file.bin";
         System.out.printf("Bulk download of %d MiB, one stream, %s, java %s (%s), h2load: %s%n", mib, ZonedDateTime.now(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                Servers.run("h2load", "--version").trim());
-        try (Servers servers = new Servers(work, docroot)) {
+                Downloaders.run("h2load", "--version").trim());
+        // the driver's servers: h2o (one thread) and nghttpd, TLS and h2c, serving the file as their bulk path
+        try (Servers servers = Servers.start(List.of("h2o", "nghttpd"), work, (long) mib << 20, System.out)) {
+            Trust trust = Trust.of(servers.certificates());
+            List<Target> all = servers.targets(); // h2o TLS, h2o h2c, nghttpd TLS, nghttpd h2c
+            String path = all.get(0).bulkPath(); // the same file on every one
             Map<String, Downloader> clients = new LinkedHashMap<>();
             clients.put("h2load", Downloaders.h2load());
-            clients.put("hyper seed (64 KiB windows)", Downloaders.hyper(servers, "seed", 0));
-            clients.put("hyper auto (the default: 16 MiB, BDP to 64 MiB)", Downloaders.hyper(servers, "auto", 0));
-            clients.put("hyper seed, 16 MiB windows", Downloaders.hyper(servers, "seed", 16 << 20));
-            clients.put("hyper, 64 MiB windows set (auto's cap from the start)", Downloaders.hyper(servers, "auto", 64 << 20));
-            clients.put("hyper auto, 32 MiB start", Downloaders.hyper(servers, "auto", -(32 << 20)));
-            clients.put("hyper auto, 64 MiB start", Downloaders.hyper(servers, "auto", -(64 << 20)));
+            clients.put("hyper seed (64 KiB windows)", Downloaders.hyper(trust, "seed", 0));
+            clients.put("hyper auto (the default: 16 MiB, BDP to 64 MiB)", Downloaders.hyper(trust, "auto", 0));
+            clients.put("hyper seed, 16 MiB windows", Downloaders.hyper(trust, "seed", 16 << 20));
+            clients.put("hyper, 64 MiB windows set (auto's cap from the start)", Downloaders.hyper(trust, "auto", 64 << 20));
+            clients.put("hyper auto, 32 MiB start", Downloaders.hyper(trust, "auto", -(32 << 20)));
+            clients.put("hyper auto, 64 MiB start", Downloaders.hyper(trust, "auto", -(64 << 20)));
             // h2load's own setting (-w 30 -W 30): what the engine does when its windows are sized like the reference
-            clients.put("hyper, 1 GiB windows set (as h2load)", Downloaders.hyper(servers, "auto", 1 << 30));
-            clients.put("OkHttp " + okhttp3.OkHttp.VERSION, Downloaders.okhttp(servers));
-            clients.put("JDK HttpClient (h2c by upgrade)", Downloaders.jdk(servers));
-            clients.put("Jetty 12 HTTP2Client", Downloaders.jetty(servers));
+            clients.put("hyper, 1 GiB windows set (as h2load)", Downloaders.hyper(trust, "auto", 1 << 30));
+            clients.put("OkHttp " + okhttp3.OkHttp.VERSION, Downloaders.okhttp(trust));
+            clients.put("JDK HttpClient (h2c by upgrade)", Downloaders.jdk(trust));
+            clients.put("Jetty 12 HTTP2Client", Downloaders.jetty(trust));
             clients.keySet().removeIf(name -> !name.matches(filter));
 
             // JIT warm-up of every client, TLS and cleartext paths: a Java client needs a few downloads to reach speed
             for (Map.Entry<String, Downloader> e : clients.entrySet()) {
-                for (Servers.Endpoint warm : List.of(servers.endpoints.get(0), servers.endpoints.get(1))) { // h2o TLS, h2c
+                for (Target warm : List.of(all.get(0), all.get(1))) { // h2o TLS, h2c
                     for (int i = 0; i < 2; i++) {
                         try {
                             e.getValue().download(warm.tls(), warm.port(), path, limitNanos);
@@ -73,14 +75,14 @@ public final class BulkDownloadBenchmark {
                     }
                 }
             }
-            List<Servers.Endpoint> endpoints = servers.endpoints.stream().filter(e -> e.label().matches(serverFilter)).toList();
+            List<Target> endpoints = all.stream().filter(t -> label(t).matches(serverFilter)).toList();
             for (String rttText : rtts) {
                 boolean viaRelay = rttText.trim().startsWith("r"); // "r0": through the relay without delay (its own cost)
                 int rtt = Integer.parseInt(rttText.trim().substring(viaRelay ? 1 : 0));
                 viaRelay |= rtt > 0;
                 String loadBefore = loadAverage();
                 Map<String, List<String>> rows = new LinkedHashMap<>();
-                for (Servers.Endpoint endpoint : endpoints) {
+                for (Target endpoint : endpoints) {
                     Process relay = viaRelay ? DelayRelay.start(endpoint.port(), rtt) : null;
                     int port = relay != null ? Integer.parseInt(new java.io.BufferedReader(new java.io.InputStreamReader(
                             relay.getInputStream())).readLine().trim()) : endpoint.port();
@@ -98,7 +100,7 @@ public final class BulkDownloadBenchmark {
                             } catch (Exception ex) {
                                 cell = "failed: " + (ex.getMessage() != null && ex.getMessage().startsWith("hung") ? "hung"
                                         : ex.getClass().getSimpleName());
-                                System.err.println(e.getKey() + " @ " + endpoint.label() + " " + rtt + " ms: " + ex);
+                                System.err.println(e.getKey() + " @ " + label(endpoint) + " " + rtt + " ms: " + ex);
                             }
                             rows.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(cell);
                         }
@@ -115,8 +117,8 @@ public final class BulkDownloadBenchmark {
                         viaRelay ? " (through the delaying relay)" : " (direct, no relay)", loadBefore, loadAverage());
                 StringBuilder header = new StringBuilder("| client |");
                 StringBuilder rule = new StringBuilder("|---|");
-                for (Servers.Endpoint endpoint : endpoints) {
-                    header.append(' ').append(endpoint.label()).append(" |");
+                for (Target endpoint : endpoints) {
+                    header.append(' ').append(label(endpoint)).append(" |");
                     rule.append("---:|");
                 }
                 System.out.println(header);
@@ -159,19 +161,13 @@ public final class BulkDownloadBenchmark {
         }
     }
 
+    /** A column's name: "h2o TLS", "nghttpd h2c". */
+    private static String label(Target t) {
+        return t.server() + " " + t.security();
+    }
+
     private static String loadAverage() throws Exception {
         String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
         return parts[0] + " " + parts[1] + " " + parts[2];
-    }
-
-    private static void writeRandom(Path file, long size) throws Exception {
-        Random random = new Random(1);
-        byte[] block = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long written = 0; written < size; written += block.length) {
-                random.nextBytes(block);
-                out.write(block, 0, (int) Math.min(block.length, size - written));
-            }
-        }
     }
 }

@@ -4,6 +4,7 @@ import hyper.api.ConnectionOptions;
 import hyper.api.Http2Connection;
 import hyper.api.Hyper;
 import hyper.api.Response;
+import hyper.bench.driver.Trust;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,9 +43,9 @@ final class Downloaders {
     private static final int BUFFER = 64 * 1024;
 
     /** hyper's Http2Connection with a flow-control provider and initial windows (0: the options' defaults). */
-    static Downloader hyper(Servers servers, String provider, int windows) {
+    static Downloader hyper(Trust trust, String provider, int windows) {
         return (tls, port, path, limitNanos) -> {
-            ConnectionOptions.Builder b = ConnectionOptions.builder().secure(tls).sslContext(servers.sslContext)
+            ConnectionOptions.Builder b = ConnectionOptions.builder().secure(tls).sslContext(trust.context())
                     .readTimeout(Duration.ofSeconds(60)).flowControlProvider(provider);
             if (windows > 0) {
                 b.initialWindowSize(windows).connectionWindowSize(windows);
@@ -69,11 +70,11 @@ final class Downloaders {
         };
     }
 
-    static Downloader okhttp(Servers servers) {
+    static Downloader okhttp(Trust trust) {
         return (tls, port, path, limitNanos) -> {
             OkHttpClient.Builder b = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60));
             if (tls) {
-                b.sslSocketFactory(servers.sslContext.getSocketFactory(), servers.trustManager)
+                b.sslSocketFactory(trust.context().getSocketFactory(), trust.trustManager())
                         .protocols(List.of(okhttp3.Protocol.HTTP_2, okhttp3.Protocol.HTTP_1_1));
             } else {
                 b.protocols(List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE));
@@ -92,9 +93,9 @@ final class Downloaders {
     }
 
     /** The JDK's HttpClient: over cleartext it can only reach HTTP/2 through the h2c upgrade. */
-    static Downloader jdk(Servers servers) {
+    static Downloader jdk(Trust trust) {
         return (tls, port, path, limitNanos) -> {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(servers.sslContext).build();
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(trust.context()).build();
             long start = System.nanoTime();
             HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(url(tls, port, path))).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
@@ -105,11 +106,11 @@ final class Downloaders {
         };
     }
 
-    static Downloader jetty(Servers servers) {
+    static Downloader jetty(Trust trust) {
         return (tls, port, path, limitNanos) -> {
             ClientConnector connector = new ClientConnector();
             SslContextFactory.Client ssl = new SslContextFactory.Client();
-            ssl.setSslContext(servers.sslContext);
+            ssl.setSslContext(trust.context());
             connector.setSslContextFactory(ssl);
             org.eclipse.jetty.client.HttpClient client = new org.eclipse.jetty.client.HttpClient(
                     new HttpClientTransportOverHTTP2(new HTTP2Client(connector)));
@@ -136,7 +137,7 @@ final class Downloaders {
     /** nghttp2's h2load, one request on one connection ({@code h2load -n 1 -c 1 URL}). */
     static Downloader h2load() {
         return (tls, port, path, limitNanos) -> {
-            String out = Servers.run("h2load", "-n", "1", "-c", "1", url(tls, port, path));
+            String out = run("h2load", "-n", "1", "-c", "1", url(tls, port, path));
             Matcher m = FINISHED.matcher(out);
             check(m.find() && out.contains("1 succeeded"), "h2load: " + out);
             double t = Double.parseDouble(m.group(1));
@@ -149,6 +150,16 @@ final class Downloaders {
             check(traffic.find(), "h2load traffic: " + out);
             return new Result(Long.parseLong(traffic.group(1)), seconds, false);
         };
+    }
+
+    /** Runs a command to its end and returns its output; a failure or 300 s without an end is an error. */
+    static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+        }
+        return out;
     }
 
     private static Result drain(InputStream in, long start, long limitNanos) throws Exception {
