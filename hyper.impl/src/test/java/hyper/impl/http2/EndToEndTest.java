@@ -24,7 +24,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -81,12 +80,7 @@ class EndToEndTest {
 
     @AfterAll
     static void stopServers() throws IOException {
-        for (RealServer s : servers) {
-            s.close();
-        }
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        RealServer.stopAll(servers, work);
     }
 
     @org.junit.jupiter.api.AfterEach

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -78,12 +77,7 @@ class PushEndToEndTest {
 
     @AfterAll
     static void stopServers() throws IOException {
-        for (RealServer s : servers) {
-            s.close();
-        }
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        RealServer.stopAll(servers, work);
     }
 
     @AfterEach

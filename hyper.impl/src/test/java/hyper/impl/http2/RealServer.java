@@ -181,6 +181,16 @@ final class RealServer implements AutoCloseable {
         return name;
     }
 
+    /** Stops {@code servers} and deletes {@code work}, the directory they ran in: a test class's clean-up. */
+    static void stopAll(List<RealServer> servers, Path work) throws IOException {
+        for (RealServer s : servers) {
+            s.close();
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     private static void require(Path binary) {
         if (!Files.isExecutable(binary)) {
             fail(binary + " is missing: the end-to-end tests need the real servers. Install them with: " + INSTALL);

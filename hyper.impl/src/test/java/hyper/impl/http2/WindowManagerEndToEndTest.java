@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -46,12 +45,7 @@ class WindowManagerEndToEndTest {
 
     @AfterAll
     static void stopServers() throws IOException {
-        for (RealServer s : servers) {
-            s.close();
-        }
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        RealServer.stopAll(servers, work);
     }
 
     static Stream<RealServer> servers() {
