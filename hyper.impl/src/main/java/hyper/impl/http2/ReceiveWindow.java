@@ -163,20 +163,20 @@ final class ReceiveWindow implements FlowWindow {
 
     /** Reports a measured round trip to the manager; returns the stream window it asks for (0: keep). */
     int roundTrip(long rttNanos, long octets) throws WindowManagerException {
-        try {
-            return Math.max(0, manager.roundTrip(rttNanos, octets));
-        } catch (RuntimeException e) {
-            misbehaved("threw from roundTrip: " + e, e);
-            return 0;
-        }
+        return askForWindow("roundTrip", () -> manager.roundTrip(rttNanos, octets));
     }
 
     /** Tells the manager of a response announcing a document larger than the stream window; returns the stream window it asks for (0: keep). */
     int documentStarted(int stream, long size) throws WindowManagerException {
+        return askForWindow("documentStarted", () -> manager.documentStarted(stream, size));
+    }
+
+    /** The stream window a connection manager's hook asks for (0: keep); one that throws is reported as misbehaving. */
+    private int askForWindow(String hook, java.util.function.IntSupplier call) throws WindowManagerException {
         try {
-            return Math.max(0, manager.documentStarted(stream, size));
+            return Math.max(0, call.getAsInt());
         } catch (RuntimeException e) {
-            misbehaved("threw from documentStarted: " + e, e);
+            misbehaved("threw from " + hook + ": " + e, e);
             return 0;
         }
     }
