@@ -535,14 +535,12 @@ final class Http2Stream {
         }
     }
 
-    /** The response's Content-Length as its window manager sees it: -1 when unknown (or a HEAD response). */
+    /**
+     * The response's Content-Length as its window manager sees it: -1 when unknown (or a HEAD response). Reader
+     * thread only, which set it in onHeaders: no lock, as this is asked once per response on the frame loop.
+     */
     long documentSize() {
-        lock.lock();
-        try {
-            return recv.documentSize();
-        } finally {
-            lock.unlock();
-        }
+        return recv.documentSize();
     }
 
     /** Test hook: octets received and buffered, not yet read. */
