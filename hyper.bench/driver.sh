@@ -6,7 +6,9 @@
 #   JAVA_OPTS="-XX:StartFlightRecording=filename=driver.jfr,settings=profile" hyper.bench/driver.sh ...
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -pl hyper.bench -am package -DskipTests
-mvn -B -q -pl hyper.bench -am dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.excludeGroupIds=io.hyper
+# one invocation: on a machine whose local repository has no hyper snapshot installed, build-classpath needs the
+# reactor's modules packaged in the same session
+mvn -B -q -pl hyper.bench -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=cp.txt \
+    -Dmdep.excludeGroupIds=io.hyper
 CP=hyper.bench/target/classes:hyper.api/target/classes:hyper.impl/target/classes:hyper.httpbin/target/classes:$(cat hyper.bench/cp.txt)
 exec "${JAVA:-java}" -Xmx2g ${JAVA_OPTS:-} -cp "$CP" hyper.bench.driver.PeerDriver "$@"

@@ -50,7 +50,8 @@ public final class Dialer {
         HostAndPort proxy = options.proxyHost() == null ? null : HostAndPort.parse(options.proxyHost(), options.proxyPort());
         HostAndPort target = proxy != null ? proxy : new HostAndPort(host, port);
         int connectMillis = millis(options.connectTimeout());
-        Socket socket = new Socket();
+        // under TLS, a socket that reads ahead: JSSE reads each record's header and body with separate reads
+        Socket socket = secure ? new ReadAheadSocket() : new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(target.host(), target.port()), connectMillis);
