@@ -136,4 +136,18 @@ public abstract class BaseFlowControlManager {
     public int documentStarted(int streamId, long documentSize) {
         return 0;
     }
+
+    /**
+     * On the connection's manager, asked once as the connection starts: the receive window for a request stream
+     * that opens while no other stream is open, when the whole connection's buffer is free for it. The engine
+     * announces it with a WINDOW_UPDATE right after that stream's HEADERS, so a lone download is not held to
+     * {@link #streamInitialWindowSize()} during its first round trip (where neither a {@link #roundTrip} sample nor
+     * {@link #documentStarted} can help: both come a round trip later, while the server waits for credit).
+     *
+     * @return the window for such a stream; 0 (the default), or any value not above
+     *         {@link #streamInitialWindowSize()}, opens it like any other
+     */
+    public int soleStreamWindow() {
+        return 0;
+    }
 }

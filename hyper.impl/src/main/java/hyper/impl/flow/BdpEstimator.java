@@ -62,6 +62,11 @@ final class BdpEstimator {
         return estimate;
     }
 
+    /** The largest window the estimate may reach. */
+    int cap() {
+        return max;
+    }
+
     /** Whether a stream window of {@code window} (or the estimate, if larger) has reached the cap. */
     boolean atCap(int window) {
         return Math.max(estimate, window) >= max;

@@ -185,8 +185,10 @@ final class Http2ClientConnection implements Http2Connection {
         FrameReader frameReader = new FrameReader(in, pending, decoder, options.networkBufferSize());
         frameReader.setMaxFrameSize(options.maxFrameSize()); // larger frames may come as soon as the peer reads our SETTINGS
         frameReader.setMaxHeaderBlock(maxHeaderBlock);
-        this.readerLoop = new ConnectionReader(this, frameReader, decoder,
-                new ReceiveWindow(0, windows.connection()).streamInitialWindowSize(windows.stream()).managedBy(flowControl));
+        ReceiveWindow connectionWindow = new ReceiveWindow(0, windows.connection()).streamInitialWindowSize(windows.stream())
+                .managedBy(flowControl);
+        streamOpener.soleStreamWindow(connectionWindow.soleStreamWindow()); // asked once, before the reader runs
+        this.readerLoop = new ConnectionReader(this, frameReader, decoder, connectionWindow);
 
         // §3.4: preface, SETTINGS and the connection window raise go out in one write.
         BlockBuffer q = writer.lock();

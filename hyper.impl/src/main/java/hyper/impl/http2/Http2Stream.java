@@ -521,14 +521,15 @@ final class Http2Stream {
     }
 
     /**
-     * Our SETTINGS_INITIAL_WINDOW_SIZE went up to {@code value} (§6.9.2); returns a WINDOW_UPDATE increment to send.
+     * Our SETTINGS_INITIAL_WINDOW_SIZE went up by {@code delta} to {@code value} (§6.9.2); returns a WINDOW_UPDATE
+     * increment to send.
      *
      * @throws WindowManagerException the stream's window manager misbehaved: the stream must be reset
      */
-    int raiseReceiveWindow(int value) throws WindowManagerException {
+    int raiseReceiveWindow(int value, int delta) throws WindowManagerException {
         lock.lock();
         try {
-            int increment = recv.initialWindowSize(value);
+            int increment = recv.initialWindowSize(value, delta);
             return remoteClosed || failure != null ? 0 : increment;
         } finally {
             lock.unlock();

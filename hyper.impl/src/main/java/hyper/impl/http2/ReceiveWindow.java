@@ -135,14 +135,14 @@ final class ReceiveWindow implements FlowWindow {
     }
 
     /**
-     * Our SETTINGS_INITIAL_WINDOW_SIZE went up to {@code value}: the window grows by the difference (§6.9.2) and the
-     * manager is asked with a frame size of 0.
+     * Our SETTINGS_INITIAL_WINDOW_SIZE went up by {@code delta} to {@code value}: the window grows by the difference,
+     * as the peer counts it (§6.9.2), and the manager is asked with a frame size of 0. A stream that started larger
+     * (alone on the connection) keeps its larger size as what its manager refills to.
      *
      * @return the increment to announce now, or 0
      */
-    int initialWindowSize(int value) throws WindowManagerException {
-        int delta = value - initial;
-        initial = value;
+    int initialWindowSize(int value, int delta) throws WindowManagerException {
+        initial = Math.max(initial, value);
         announced += delta;
         int increment = ask(0, false);
         owed += increment;
@@ -169,6 +169,11 @@ final class ReceiveWindow implements FlowWindow {
     /** Tells the manager of a response announcing a document larger than the stream window; returns the stream window it asks for (0: keep). */
     int documentStarted(int stream, long size) throws WindowManagerException {
         return askForWindow("documentStarted", () -> manager.documentStarted(stream, size));
+    }
+
+    /** The connection manager's window for a stream that opens while no other is open (0: none); asked once. */
+    int soleStreamWindow() throws WindowManagerException {
+        return askForWindow("soleStreamWindow", manager::soleStreamWindow);
     }
 
     /** The stream window a connection manager's hook asks for (0: keep); one that throws is reported as misbehaving. */

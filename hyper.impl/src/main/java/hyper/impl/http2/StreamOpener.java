@@ -61,6 +61,8 @@ final class StreamOpener {
     // receive-side flow control: our SETTINGS_INITIAL_WINDOW_SIZE, which only the reader thread raises (under
     // streamLock, so that a new stream and the SETTINGS frame agree on it)
     private volatile int ourInitialWindowSize;
+    // the connection manager's window for a stream that opens while no other is open (0: none); set before any request
+    private int soleStreamWindow;
 
     /**
      * The opener of {@code c}'s streams, encoding with {@code encoder}: new streams' receive windows start at
@@ -74,6 +76,11 @@ final class StreamOpener {
         this.slotTimeoutNanos = slotTimeoutNanos;
         this.scheme = scheme;
         this.authority = authority;
+    }
+
+    /** The window a request stream gets when it opens while no other stream is open (0: the usual one). */
+    void soleStreamWindow(int window) {
+        soleStreamWindow = window;
     }
 
     /** After an h2c upgrade (RFC 7540 §3.2): stream 1 is open and takes a slot; our next stream is 3. */
@@ -184,7 +191,11 @@ final class StreamOpener {
                 }
                 id = reservedId;
             }
-            s = new Http2Stream(id, fields.isHead(), ourInitialWindowSize, c.flowControl);
+            // alone on the connection, the stream may start with a larger window: the raise follows its HEADERS, so
+            // the peer reads it before it could send anything (§6.9: WINDOW_UPDATE is allowed once HEADERS are sent)
+            int window = ourInitialWindowSize;
+            int raise = soleStreamWindow > window && c.streams.isEmpty() ? soleStreamWindow - window : 0;
+            s = new Http2Stream(id, fields.isHead(), window + raise, c.flowControl);
             if (future != null) {
                 s.deliverTo(future, whole);
             }
@@ -204,6 +215,9 @@ final class StreamOpener {
             BlockBuffer q = c.writer.lock();
             try {
                 FrameWriter.headers(q, id, endStream, headerBlock.array(), 0, headerBlock.length(), c.peerMaxFrameSize, fields);
+                if (raise > 0) {
+                    FrameWriter.windowUpdate(q, id, raise);
+                }
                 if (inline) {
                     FrameWriter.data(q, id, true, smallBody, 0, smallBody.length);
                 }
@@ -362,7 +376,7 @@ final class StreamOpener {
         }
         for (Http2Stream s : open) {
             try {
-                c.sendStreamCredit(s.id, s.raiseReceiveWindow(value));
+                c.sendStreamCredit(s.id, s.raiseReceiveWindow(value, delta));
             } catch (WindowManagerException e) {
                 c.resetStream(s.id, ErrorCode.INTERNAL_ERROR, e);
             }

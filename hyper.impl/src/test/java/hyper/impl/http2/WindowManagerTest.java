@@ -227,6 +227,26 @@ class WindowManagerTest extends PeerTestBase {
     }
 
     @Test
+    void aConnectionManagerThrowingWhenAskedForALoneStreamsWindowIsReplacedAndStreamsOpenAsUsual() throws Exception {
+        connect(options().flowControl(w -> w.streamId() != 0 ? new FlowControlManager(w) : new FlowControlManager(w) {
+            @Override
+            public int soleStreamWindow() {
+                throw new IllegalStateException("a bug in the manager");
+            }
+        }));
+        assertSame(FlowControlManager.class, client.connectionManager().getClass(), "replaced by the default");
+        handshake();
+        int id = respondingStream();
+        peer.pingAndWantPong();
+        assertTrue(peer.skipped().stream().noneMatch(f -> f.type() == TYPE_WINDOW_UPDATE && f.streamId() == id),
+                "no raise: the stream opened with the SETTINGS window");
+        for (int i = 0; i < 4; i++) { // the whole default window
+            peer.writeData(id, i == 3, new byte[i < 3 ? 16_384 : 16_383]);
+        }
+        assertEquals(65_535, client.getResponse(id).read().length);
+    }
+
+    @Test
     void aFactoryThatFailsForAStreamFailsThatRequestBeforeAnythingIsSent() throws Exception {
         connect(options().flowControl(w -> w.streamId() == 0 ? new FlowControlManager(w) : null));
         handshake();

@@ -185,7 +185,8 @@ class WindowSizesTest extends PeerTestBase {
     @Test
     void autoDoesNotGrowTheWindowOfAStreamNobodyReadsWhichBuffersNoMoreThan16MiB() throws Exception {
         connect(options().flowControlProvider("auto").maxFrameSize(1 << 20));
-        int id = handshakeAndRespond();
+        handshakeAndRespond(); // stays open: the next stream is not alone, so it starts at 16 MiB, not the cap
+        int id = respondingStream();
         peer.writeData(id, false, new byte[16_384]);
         long ping = peer.wantPing();
         int mark = peer.skipped().size();
@@ -198,6 +199,80 @@ class WindowSizesTest extends PeerTestBase {
         assertEquals(16 << 20, client.streams.get(id).bufferedOctets(), "the memory held is the window, no more");
         peer.writeData(id, false, new byte[1]);
         peer.wantRstStream(id, ErrorCode.FLOW_CONTROL_ERROR); // one octet past the window (§6.9.1)
+    }
+
+    /** Connects with {@code auto} at a 1 MiB start and a cap of {@code cap}, and exchanges SETTINGS. */
+    private void connectAutoWithCap(int cap) throws Exception {
+        System.setProperty(AutoTuningFlowControlManager.MAX_WINDOW_PROPERTY, String.valueOf(cap));
+        try {
+            connect(options().flowControlProvider("auto").initialWindowSize(1 << 20).maxFrameSize(1 << 20));
+        } finally {
+            System.clearProperty(AutoTuningFlowControlManager.MAX_WINDOW_PROPERTY);
+        }
+        peer.acceptPreface();
+        peer.writeSettings();
+        peer.wantSettingsAck();
+    }
+
+    @Test
+    void aStreamOpenedAloneStartsAtTheCapAndOneBesideItAtTheStartWindow() throws Exception {
+        connectAutoWithCap(4 << 20);
+        int alone = client.request("GET", "/alone");
+        peer.wantHeaders(alone);
+        assertEquals(3 << 20, peer.wantWindowUpdate(alone), "right after its HEADERS: from 1 MiB to the 4 MiB cap");
+        int beside = client.request("GET", "/beside");
+        peer.wantHeaders(beside);
+        int mark = peer.skipped().size();
+        peer.pingAndWantPong();
+        assertTrue(peer.skipped().subList(mark, peer.skipped().size()).stream()
+                .noneMatch(f -> f.type() == TYPE_WINDOW_UPDATE), "another stream is open: no raise");
+        assertEquals(1 << 20, client.ourInitialWindowSize(), "the SETTINGS stay: only the lone stream started larger");
+
+        peer.writeHeaders(alone, ":status", "200");
+        writeData(alone, 4 << 20); // nobody reads: the cap is what it may hold
+        peer.wantPing(); // the round trip DATA started; its ACK never comes, so no window grows
+        peer.writeHeaders(beside, ":status", "200");
+        writeData(beside, 1 << 20);
+        peer.pingAndWantPong();
+        assertEquals(4 << 20, client.streams.get(alone).bufferedOctets());
+        assertEquals(1 << 20, client.streams.get(beside).bufferedOctets());
+        peer.writeData(beside, false, new byte[1]);
+        peer.wantRstStream(beside, ErrorCode.FLOW_CONTROL_ERROR); // one octet past its 1 MiB (§6.9.1)
+        peer.writeData(alone, false, new byte[1]);
+        peer.wantRstStream(alone, ErrorCode.FLOW_CONTROL_ERROR); // one octet past the cap
+
+        int next = client.request("GET", "/next"); // both are closed: alone again
+        peer.wantHeaders(next);
+        assertEquals(3 << 20, peer.wantWindowUpdate(next));
+    }
+
+    @Test
+    void aLoneStreamsWindowGrowsByTheSettingsDifferenceAsThePeerCountsIt() throws Exception {
+        connectAutoWithCap(8 << 20);
+        int alone = client.request("GET", "/alone");
+        peer.wantHeaders(alone);
+        assertEquals(7 << 20, peer.wantWindowUpdate(alone));
+        peer.writeHeaders(alone, ":status", "200");
+        int large = client.request("GET", "/100MiB");
+        peer.wantHeaders(large);
+        peer.writeHeaders(large, ":status", "200", "content-length", String.valueOf(100 << 20));
+        ScriptedPeer.Frame raise = peer.wantAny(TYPE_SETTINGS);
+        assertEquals(8 << 20, settingValue(raise, SETTINGS_INITIAL_WINDOW_SIZE));
+        // §6.9.2: the peer adds the SETTINGS difference (7 MiB) to every stream's window: 8 + 7 MiB for the lone one
+        writeData(alone, 15 << 20);
+        peer.pingAndWantPong();
+        assertEquals(15 << 20, client.streams.get(alone).bufferedOctets(), "all of it accepted: no FLOW_CONTROL_ERROR");
+        peer.writeData(alone, false, new byte[1]);
+        peer.wantRstStream(alone, ErrorCode.FLOW_CONTROL_ERROR);
+    }
+
+    @Test
+    void theSeedPolicyOpensAStreamAloneWithoutARaise() throws Exception {
+        connectAndHandshake();
+        int id = client.request("GET", "/");
+        peer.wantHeaders(id);
+        peer.pingAndWantPong();
+        assertTrue(peer.skipped().stream().noneMatch(f -> f.type() == TYPE_WINDOW_UPDATE && f.streamId() == id));
     }
 
     @Test
