@@ -18,8 +18,10 @@ import hyper.api.spi.FlowWindow;
  * no more PINGs are sent. A response whose Content-Length exceeds the window raises it at once to that length, up to
  * the cap ({@link #documentStarted}): a sample could show the window limiting only after a whole window had arrived.
  *
+ * <p>A request stream that opens while no other stream is open starts at the cap ({@link #soleStreamWindow}).
+ *
  * <p>Memory: a stream buffers at most its window when the application stops reading, so 16 MiB per stream from the
- * start, and the cap ({@link #DEFAULT_MAX_WINDOW}, 64 MiB, unless {@code -D}{@value #MAX_WINDOW_PROPERTY} says) on a
+ * start (the cap for a stream opened alone), and the cap ({@link #DEFAULT_MAX_WINDOW}, 64 MiB, unless {@code -D}{@value #MAX_WINDOW_PROPERTY} says) on a
  * connection whose transfers were window-limited or announced documents that large. Neither growth happens while
  * some open stream holds more than half a window unread (the engine does not ask). The connection's window bounds
  * nothing (its credit goes back as DATA arrives), which is why it can be large.
