@@ -17,7 +17,7 @@ import java.net.Socket;
  * <p>Only the stream's one reader (the TLS layer, under its own read lock) may call {@code read}; {@code available}
  * may be called from any thread and counts what is buffered plus what the kernel holds.
  */
-final class ReadAheadSocket extends Socket {
+public final class ReadAheadSocket extends Socket {
     /** Enough for four full TLS records (16 KiB of plaintext each, RFC 8446 §5.2) per system call. */
     static final int BUFFER_SIZE = 64 * 1024;
 
@@ -37,6 +37,14 @@ final class ReadAheadSocket extends Socket {
             }
         }
         return in;
+    }
+
+    /**
+     * Whether {@code transport} is a read-ahead stream holding a whole TLS record: the TLS layer's next read of a
+     * record will not wait for the peer. Only the thread that reads may ask.
+     */
+    public static boolean wholeRecordBuffered(InputStream transport) {
+        return transport instanceof ReadAheadStream r && r.wholeRecordBuffered();
     }
 
     /** The read-ahead stream: an unsynchronized buffered stream whose {@code available} may be asked concurrently. */
@@ -99,6 +107,16 @@ final class ReadAheadSocket extends Socket {
             limit = n;
             buffered = n;
             return true;
+        }
+
+        /** A whole record at the read position: its 5-octet header, then as many octets as it says (RFC 8446 §5.1). */
+        boolean wholeRecordBuffered() {
+            int have = limit - pos;
+            if (have < 5) {
+                return false;
+            }
+            int length = (buf[pos + 3] & 0xff) << 8 | (buf[pos + 4] & 0xff);
+            return have >= 5 + length;
         }
 
         @Override

@@ -5,6 +5,7 @@ import static hyper.impl.http2.Http2.*;
 import hyper.api.ErrorCode;
 import hyper.api.HpackDecodingException;
 import hyper.api.spi.HpackDecoder;
+import hyper.impl.http1.ReadAheadSocket;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -525,6 +526,16 @@ final class FrameReader {
     }
 
     /**
+     * Whether the next read is sure to return without waiting for the peer: the stream holds octets (a socket's
+     * receive buffer; under TLS, decrypted octets), or, under TLS, a whole record waits in the read-ahead transport.
+     * Under TLS the decrypted octets run out at every record's end, so without the second test every record
+     * (16 KiB at most) would end a batch: a wake-up of the reading threads and a flush each.
+     */
+    private boolean readWillNotBlock() throws IOException {
+        return in.available() > 0 || (pending != in && ReadAheadSocket.wholeRecordBuffered(pending));
+    }
+
+    /**
      * The stream of the DATA frame whose header is buffered but whose payload is not all here yet, or 0 when the
      * buffer holds no such frame (nothing, part of a header, or another type). The peer is in the middle of sending
      * that stream's body.
@@ -552,7 +563,7 @@ final class FrameReader {
             limit = available;
         }
         while (limit - pos < n) {
-            if (batched >= BATCH_LIMIT || in.available() <= 0) { // the read may block: end the batch first
+            if (batched >= BATCH_LIMIT || !readWillNotBlock()) { // the read may block: end the batch first
                 handler.beforeRead();
                 batched = 0;
             }

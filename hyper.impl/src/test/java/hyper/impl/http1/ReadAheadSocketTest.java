@@ -2,6 +2,7 @@ package hyper.impl.http1;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,6 +133,34 @@ class ReadAheadSocketTest {
         assertEquals(90_000, in.available());
         assertEquals(0, in.read(new byte[0], 0, 0));
         assertEquals(1, transport.reads, "a read of nothing reads nothing");
+    }
+
+    /** Asked at a record boundary, where the TLS layer leaves the stream between its reads of whole records. */
+    @Test
+    void aWholeRecordIsBufferedOnlyWhenItsHeaderAndAllTheOctetsItCountsAre() throws IOException {
+        // record 1: header (type 23, version 3.3, length 300) and its 300 octets; record 2: a header saying 200, 199 octets
+        byte[] data = new byte[5 + 300 + 5 + 199];
+        data[0] = 23; data[1] = 3; data[2] = 3; data[3] = 1; data[4] = 44; // 0x012c = 300
+        data[305] = 23; data[306] = 3; data[307] = 3; data[308] = 0; data[309] = (byte) 200;
+        ReadAheadSocket.ReadAheadStream in = new ReadAheadSocket.ReadAheadStream(new CountingStream(data, 3), 1024);
+        assertFalse(ReadAheadSocket.wholeRecordBuffered(in), "nothing read ahead yet");
+        readFully(in, new byte[1], 0, 1); // three octets come in: part of a header
+        assertFalse(in.wholeRecordBuffered());
+        in = new ReadAheadSocket.ReadAheadStream(new CountingStream(concatenated(new byte[] {9}, data), 305), 1024);
+        assertEquals(9, in.read()); // the rest of an earlier record, then record 1 but for its last octet
+        assertFalse(in.wholeRecordBuffered());
+        in = new ReadAheadSocket.ReadAheadStream(new CountingStream(concatenated(new byte[] {9}, data), data.length + 1), 1024);
+        assertEquals(9, in.read()); // the rest of an earlier record; what follows is record 1, whole, then most of 2
+        assertTrue(in.wholeRecordBuffered());
+        readFully(in, new byte[305], 0, 305);
+        assertFalse(in.wholeRecordBuffered(), "record 2 lacks its last octet");
+        assertFalse(ReadAheadSocket.wholeRecordBuffered(new ByteArrayInputStream(data)), "not a read-ahead stream");
+    }
+
+    static byte[] concatenated(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     /** A TLS dial layers JSSE on the read-ahead socket; a 3 MiB body in records of every size arrives intact. */

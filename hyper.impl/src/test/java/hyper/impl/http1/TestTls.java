@@ -9,11 +9,11 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /** A throw-away certificate for localhost and 127.0.0.1, made with openssl: PEM files for h2o and s_server, a JSSE context for Java servers. */
-final class TestTls {
-    final Path certificate;
-    final Path key;
-    final SSLContext clientContext;
-    final SSLContext serverContext;
+public final class TestTls {
+    public final Path certificate;
+    public final Path key;
+    public final SSLContext clientContext;
+    public final SSLContext serverContext;
 
     private TestTls(Path certificate, Path key, SSLContext clientContext, SSLContext serverContext) {
         this.certificate = certificate;
@@ -22,7 +22,7 @@ final class TestTls {
         this.serverContext = serverContext;
     }
 
-    static TestTls create(Path dir) throws Exception {
+    public static TestTls create(Path dir) throws Exception {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
         Path p12 = dir.resolve("server.p12");

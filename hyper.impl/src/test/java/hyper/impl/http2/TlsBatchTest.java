@@ -1,0 +1,93 @@
+package hyper.impl.http2;
+
+import static hyper.impl.http2.Frames.concat;
+import static hyper.impl.http2.Frames.frame;
+import static hyper.impl.http2.Http2.TYPE_DATA;
+import static hyper.impl.http2.Http2.TYPE_SETTINGS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hyper.api.ConnectionOptions;
+import hyper.impl.http1.Dialer;
+import hyper.impl.http1.TestTls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLServerSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Under TLS, a read batch spans records: the frame reader ends a batch (wakes waiting threads, flushes) only when
+ * its next read may wait for the peer, not each time JSSE has handed out a record's plaintext.
+ */
+@Timeout(30)
+class TlsBatchTest {
+    static final int FRAMES = 20;
+    static final int PAYLOAD = 1_000;
+
+    /** Counts the batches: each {@code beforeRead} ends one. */
+    static final class CountingHandler extends RecordingHandler {
+        int batches;
+
+        @Override
+        public void beforeRead() {
+            batches++;
+        }
+    }
+
+    @Test
+    void framesInManyRecordsThatHaveAllArrivedAreOneBatch(@TempDir Path dir) throws Exception {
+        TestTls tls = TestTls.create(dir);
+        CountDownLatch written = new CountDownLatch(1);
+        try (SSLServerSocket server = (SSLServerSocket) tls.serverContext.getServerSocketFactory()
+                .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+                try (Socket s = server.accept()) {
+                    OutputStream out = s.getOutputStream();
+                    out.write(frame(TYPE_SETTINGS, 0, 0)); // a record of its own
+                    for (int i = 0; i < FRAMES; i++) {
+                        out.write(frame(TYPE_DATA, 0, 1, new byte[PAYLOAD])); // JSSE: one record per write
+                    }
+                    out.flush();
+                    written.countDown();
+                    s.getInputStream().read(); // until the client closes
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            ConnectionOptions options = ConnectionOptions.builder().secure(true).sslContext(tls.clientContext)
+                    .readTimeout(Duration.ofSeconds(10)).build();
+            Dialer.Dialed d = Dialer.dial("localhost", server.getLocalPort(), options, List.of("h2"), false);
+            try (Socket s = d.socket()) {
+                InputStream transport = d.transport().getInputStream();
+                assertTrue(written.await(10, TimeUnit.SECONDS));
+                // every record on this side before the first read: 21 records of 22 octets' overhead each (TLS 1.3)
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                int expected = (9 + 22) + FRAMES * (9 + PAYLOAD + 22);
+                while (transport.available() < expected && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertTrue(transport.available() >= expected, "all records arrived: " + transport.available());
+
+                FrameReader reader = new FrameReader(s.getInputStream(), transport, new LiteralHpack.Decoder(1 << 16), 0);
+                CountingHandler handler = new CountingHandler();
+                for (int i = 0; i < 1 + FRAMES; i++) {
+                    assertTrue(reader.nextFrame(handler));
+                }
+                assertEquals(1 + FRAMES, handler.events.size());
+                assertEquals(1, handler.batches, "one batch: the first read may wait, none after it could");
+            }
+            serving.get(10, TimeUnit.SECONDS);
+        }
+    }
+}
