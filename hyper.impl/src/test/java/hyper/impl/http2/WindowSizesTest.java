@@ -277,15 +277,7 @@ class WindowSizesTest extends PeerTestBase {
 
     @Test
     void aResponseAnnouncingALargeDocumentRaisesTheWindowsTowardItsSizeAtOnceUpToTheCap() throws Exception {
-        System.setProperty(AutoTuningFlowControlManager.MAX_WINDOW_PROPERTY, String.valueOf(8 << 20));
-        try {
-            connect(options().flowControlProvider("auto").initialWindowSize(1 << 20).maxFrameSize(1 << 20));
-        } finally {
-            System.clearProperty(AutoTuningFlowControlManager.MAX_WINDOW_PROPERTY);
-        }
-        peer.acceptPreface();
-        peer.writeSettings();
-        peer.wantSettingsAck();
+        connectAutoWithCap(8 << 20);
         int small = client.request("GET", "/3MiB");
         peer.wantHeaders(small);
         peer.writeHeaders(small, ":status", "200", "content-length", String.valueOf(3 << 20));
