@@ -39,12 +39,23 @@ public final class ReadAheadSocket extends Socket {
         return in;
     }
 
+    /** Runs on the reading thread just before a read of the socket would wait for the peer. */
+    @FunctionalInterface
+    public interface BlockingHook {
+        void beforeBlocking() throws IOException;
+    }
+
     /**
-     * Whether {@code transport} is a read-ahead stream holding a whole TLS record: the TLS layer's next read of a
-     * record will not wait for the peer. Only the thread that reads may ask.
+     * Has {@code transport}, if it is a read-ahead stream, run {@code hook} before each read of the socket that may
+     * wait for the peer (the kernel holds nothing), whichever layer above asked for the octets: a TLS layer
+     * reading a record's rest included. Returns whether the hook was installed.
      */
-    public static boolean wholeRecordBuffered(InputStream transport) {
-        return transport instanceof ReadAheadStream r && r.wholeRecordBuffered();
+    public static boolean beforeBlocking(InputStream transport, BlockingHook hook) {
+        if (transport instanceof ReadAheadStream r) {
+            r.hook = hook;
+            return true;
+        }
+        return false;
     }
 
     /** The read-ahead stream: an unsynchronized buffered stream whose {@code available} may be asked concurrently. */
@@ -55,6 +66,7 @@ public final class ReadAheadSocket extends Socket {
         private int limit;
         /** {@code limit - pos}, published for {@link #available} on other threads. */
         private volatile int buffered;
+        private volatile BlockingHook hook;
 
         ReadAheadStream(InputStream in, int size) {
             this.in = in;
@@ -81,8 +93,9 @@ public final class ReadAheadSocket extends Socket {
             int p = pos;
             int have = limit - p;
             if (have == 0) {
-                if (len >= buf.length) {
-                    return in.read(b, off, len); // a large read gains nothing from the buffer
+                if (len >= buf.length) { // a large read gains nothing from the buffer
+                    warnIfBlocking();
+                    return in.read(b, off, len);
                 }
                 if (!fill()) {
                     return -1;
@@ -99,6 +112,7 @@ public final class ReadAheadSocket extends Socket {
 
         /** One read of the transport into the empty buffer; false at end of stream. */
         private boolean fill() throws IOException {
+            warnIfBlocking();
             int n = in.read(buf, 0, buf.length);
             if (n <= 0) {
                 return false;
@@ -109,14 +123,12 @@ public final class ReadAheadSocket extends Socket {
             return true;
         }
 
-        /** A whole record at the read position: its 5-octet header, then as many octets as it says (RFC 8446 §5.1). */
-        boolean wholeRecordBuffered() {
-            int have = limit - pos;
-            if (have < 5) {
-                return false;
+        /** Runs the hook when the next read of the socket may wait: the kernel holds nothing for it. */
+        private void warnIfBlocking() throws IOException {
+            BlockingHook h = hook;
+            if (h != null && in.available() <= 0) {
+                h.beforeBlocking();
             }
-            int length = (buf[pos + 3] & 0xff) << 8 | (buf[pos + 4] & 0xff);
-            return have >= 5 + length;
         }
 
         @Override

@@ -100,6 +100,8 @@ final class FrameReader {
     private int frameStart; // where the frame being dispatched starts in buf, for the frame log
     private Handler handler; // of the current nextFrame call, told before each read that may block
     private int batched;     // octets read since the last Handler.beforeRead()
+    private final boolean transportWarns; // the transport calls transportBlocking() before it waits for the peer
+    private boolean reading; // inside fill()'s read of the stream
 
     // A header block in progress: the stream its CONTINUATION frames must be on, or 0 when none is expected.
     private int continuationStream;
@@ -117,6 +119,7 @@ final class FrameReader {
     FrameReader(InputStream in, InputStream pending, HpackDecoder decoder, int bufferSize) {
         this.in = in;
         this.pending = pending;
+        this.transportWarns = pending != in && ReadAheadSocket.beforeBlocking(pending, this::transportBlocking);
         this.decoder = decoder;
         this.buf = new byte[Math.max(bufferSize, FRAME_HEADER_LENGTH + DEFAULT_MAX_FRAME_SIZE)];
     }
@@ -526,16 +529,6 @@ final class FrameReader {
     }
 
     /**
-     * Whether the next read is sure to return without waiting for the peer: the stream holds octets (a socket's
-     * receive buffer; under TLS, decrypted octets), or, under TLS, a whole record waits in the read-ahead transport.
-     * Under TLS the decrypted octets run out at every record's end, so without the second test every record
-     * (16 KiB at most) would end a batch: a wake-up of the reading threads and a flush each.
-     */
-    private boolean readWillNotBlock() throws IOException {
-        return in.available() > 0 || (pending != in && ReadAheadSocket.wholeRecordBuffered(pending));
-    }
-
-    /**
      * The stream of the DATA frame whose header is buffered but whose payload is not all here yet, or 0 when the
      * buffer holds no such frame (nothing, part of a header, or another type). The peer is in the middle of sending
      * that stream's body.
@@ -563,11 +556,19 @@ final class FrameReader {
             limit = available;
         }
         while (limit - pos < n) {
-            if (batched >= BATCH_LIMIT || !readWillNotBlock()) { // the read may block: end the batch first
-                handler.beforeRead();
-                batched = 0;
+            // The batch ends before a read that may wait for the peer. A transport that warns before it blocks says
+            // so itself (under TLS the decrypted octets run out at every record's end, while more records may be
+            // buffered or on their way); otherwise the stream's available() tells.
+            if (batched >= BATCH_LIMIT || (!transportWarns && in.available() <= 0)) {
+                endBatch();
             }
-            int read = in.read(buf, limit, buf.length - limit);
+            reading = true;
+            int read;
+            try {
+                read = in.read(buf, limit, buf.length - limit);
+            } finally {
+                reading = false;
+            }
             handler.afterRead();
             batched += Math.max(0, read);
             if (read < 0) {
@@ -580,6 +581,19 @@ final class FrameReader {
             limit += read;
         }
         return true;
+    }
+
+    /** Ends the read batch: the handler wakes the threads waiting on what it changed and flushes what it queued. */
+    private void endBatch() throws IOException {
+        handler.beforeRead();
+        batched = 0;
+    }
+
+    /** The transport is about to wait for the peer inside our read (e.g. for the rest of a TLS record). */
+    private void transportBlocking() throws IOException {
+        if (reading) {
+            endBatch();
+        }
     }
 
     private static int readInt(byte[] b, int p) {

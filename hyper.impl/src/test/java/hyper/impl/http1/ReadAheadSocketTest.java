@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadAheadSocketTest {
 
     /** Counts the reads made of it, each returning at most {@code chunk} octets, as a socket returns what it holds. */
-    static final class CountingStream extends InputStream {
-        final InputStream in;
+    static class CountingStream extends InputStream {
+        final ByteArrayInputStream in;
         final int chunk;
         int reads;
 
@@ -55,7 +55,7 @@ class ReadAheadSocketTest {
         }
 
         @Override
-        public int available() throws IOException {
+        public int available() {
             return in.available();
         }
     }
@@ -135,26 +135,35 @@ class ReadAheadSocketTest {
         assertEquals(1, transport.reads, "a read of nothing reads nothing");
     }
 
-    /** Asked at a record boundary, where the TLS layer leaves the stream between its reads of whole records. */
     @Test
-    void aWholeRecordIsBufferedOnlyWhenItsHeaderAndAllTheOctetsItCountsAre() throws IOException {
-        // record 1: header (type 23, version 3.3, length 300) and its 300 octets; record 2: a header saying 200, 199 octets
-        byte[] data = new byte[5 + 300 + 5 + 199];
-        data[0] = 23; data[1] = 3; data[2] = 3; data[3] = 1; data[4] = 44; // 0x012c = 300
-        data[305] = 23; data[306] = 3; data[307] = 3; data[308] = 0; data[309] = (byte) 200;
-        ReadAheadSocket.ReadAheadStream in = new ReadAheadSocket.ReadAheadStream(new CountingStream(data, 3), 1024);
-        assertFalse(ReadAheadSocket.wholeRecordBuffered(in), "nothing read ahead yet");
-        readFully(in, new byte[1], 0, 1); // three octets come in: part of a header
-        assertFalse(in.wholeRecordBuffered());
-        in = new ReadAheadSocket.ReadAheadStream(new CountingStream(concatenated(new byte[] {9}, data), 305), 1024);
-        assertEquals(9, in.read()); // the rest of an earlier record, then record 1 but for its last octet
-        assertFalse(in.wholeRecordBuffered());
-        in = new ReadAheadSocket.ReadAheadStream(new CountingStream(concatenated(new byte[] {9}, data), data.length + 1), 1024);
-        assertEquals(9, in.read()); // the rest of an earlier record; what follows is record 1, whole, then most of 2
-        assertTrue(in.wholeRecordBuffered());
-        readFully(in, new byte[305], 0, 305);
-        assertFalse(in.wholeRecordBuffered(), "record 2 lacks its last octet");
-        assertFalse(ReadAheadSocket.wholeRecordBuffered(new ByteArrayInputStream(data)), "not a read-ahead stream");
+    void theHookRunsBeforeEachReadOfTheTransportThatMayWaitAndOnlyThen() throws IOException {
+        byte[] data = random(200_000, 7);
+        CountingStream transport = new CountingStream(data, 10_000) {
+            @Override
+            public int available() {
+                // the kernel holds the rest of the current 10,000-octet "segment" only: none at each boundary
+                int done = data.length - in.available();
+                return done % 10_000 == 0 ? 0 : 10_000 - done % 10_000;
+            }
+        };
+        ReadAheadSocket.ReadAheadStream in = new ReadAheadSocket.ReadAheadStream(transport, ReadAheadSocket.BUFFER_SIZE);
+        int[] warned = new int[1];
+        int[] readsWhenWarned = new int[1];
+        assertTrue(ReadAheadSocket.beforeBlocking(in, () -> {
+            warned[0]++;
+            readsWhenWarned[0] = transport.reads;
+        }));
+        byte[] got = new byte[data.length];
+        readFully(in, got, 0, 5); // the first read: the kernel holds nothing yet by this count
+        assertEquals(1, warned[0]);
+        assertEquals(0, readsWhenWarned[0], "warned before the read, not after");
+        readFully(in, got, 5, 9_995); // served from the buffer: no read, no warning
+        assertEquals(1, warned[0]);
+        readFully(in, got, 10_000, 190_000); // one read per 10,000 octets, each at a boundary: warned each time
+        assertEquals(20, transport.reads);
+        assertEquals(20, warned[0]);
+        assertArrayEquals(data, got);
+        assertFalse(ReadAheadSocket.beforeBlocking(new ByteArrayInputStream(data), () -> { }), "not a read-ahead stream");
     }
 
     static byte[] concatenated(byte[] a, byte[] b) {

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Under TLS, a read batch spans records: the frame reader ends a batch (wakes waiting threads, flushes) only when
- * its next read may wait for the peer, not each time JSSE has handed out a record's plaintext.
+ * Under TLS, a read batch spans records: the frame reader ends a batch (wakes waiting threads, flushes) when a read
+ * of the socket is about to wait for the peer, not each time JSSE has handed out a record's plaintext; and it does
+ * end it then, so no thread waits for a response the reader has while the reader waits for the peer.
  */
 @Timeout(30)
 class TlsBatchTest {
@@ -37,18 +38,19 @@ class TlsBatchTest {
 
     /** Counts the batches: each {@code beforeRead} ends one. */
     static final class CountingHandler extends RecordingHandler {
-        int batches;
+        final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public void beforeRead() {
-            batches++;
+            batches.incrementAndGet();
         }
     }
 
     @Test
-    void framesInManyRecordsThatHaveAllArrivedAreOneBatch(@TempDir Path dir) throws Exception {
+    void framesInManyRecordsThatHaveArrivedAreOneBatchWhichEndsBeforeTheReaderWaits(@TempDir Path dir) throws Exception {
         TestTls tls = TestTls.create(dir);
         CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch more = new CountDownLatch(1);
         try (SSLServerSocket server = (SSLServerSocket) tls.serverContext.getServerSocketFactory()
                 .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
@@ -60,8 +62,11 @@ class TlsBatchTest {
                     }
                     out.flush();
                     written.countDown();
+                    assertTrue(more.await(10, TimeUnit.SECONDS));
+                    out.write(frame(TYPE_DATA, 0, 1, new byte[PAYLOAD]));
+                    out.flush();
                     s.getInputStream().read(); // until the client closes
-                } catch (IOException e) {
+                } catch (IOException | InterruptedException e) {
                     throw new RuntimeException(e);
                 }
             });
@@ -85,7 +90,23 @@ class TlsBatchTest {
                     assertTrue(reader.nextFrame(handler));
                 }
                 assertEquals(1 + FRAMES, handler.events.size());
-                assertEquals(1, handler.batches, "one batch: the first read may wait, none after it could");
+                assertEquals(0, handler.batches.get(), "no read could have waited: the batch goes on");
+
+                CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return reader.nextFrame(handler); // nothing left: the socket read waits for the peer
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                while (handler.batches.get() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertEquals(1, handler.batches.get(), "the batch ended before the reader waited");
+                assertTrue(!next.isDone(), "the reader waits for the peer");
+                more.countDown();
+                assertTrue(next.get(10, TimeUnit.SECONDS));
+                assertEquals(2 + FRAMES, handler.events.size());
             }
             serving.get(10, TimeUnit.SECONDS);
         }
