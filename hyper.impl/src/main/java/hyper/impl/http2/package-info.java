@@ -10,7 +10,9 @@
  *     decoder. {@code FrameWriter} encodes frames into a {@link hyper.api.spi.BlockBuffer}. Neither holds a lock.</li>
  * <li><b>Threads.</b> One reader thread per connection ({@code ConnectionReader}; a platform daemon thread, or a
  *     virtual one with {@code -Dhyper.virtualThreads=true} on Java 21+) applies each frame and wakes the waiting
- *     application thread directly, once per read batch (a small response's HEADERS and DATA cost one wake-up; when
+ *     application thread directly, once per read batch — a batch ends before a read that may wait for the peer
+ *     (under TLS the read-ahead transport, {@code hyper.impl.http1.ReadAheadSocket}, says when: JSSE's decrypted
+ *     octets run out at every record's end, so that is no sign) or after 256 KiB — (a small response's HEADERS and DATA cost one wake-up; when
  *     the HEADERS came without their DATA but more input is on its way — octets in the TCP socket, under TLS too, or
  *     part of that stream's own DATA frame buffered; never another stream's — the wake waits up to four reads for
  *     the DATA), and
