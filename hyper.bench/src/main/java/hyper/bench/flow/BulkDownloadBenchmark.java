@@ -51,7 +51,7 @@ public final class BulkDownloadBenchmark {
             Map<String, Downloader> clients = new LinkedHashMap<>();
             clients.put("h2load", Downloaders.h2load());
             clients.put("hyper seed (64 KiB windows)", Downloaders.hyper(trust, "seed", 0));
-            clients.put("hyper auto (the default: 16 MiB, BDP to 64 MiB)", Downloaders.hyper(trust, "auto", 0));
+            clients.put("hyper auto (the default: 16 MiB, 64 MiB for a lone stream, BDP to 64 MiB)", Downloaders.hyper(trust, "auto", 0));
             clients.put("hyper seed, 16 MiB windows", Downloaders.hyper(trust, "seed", 16 << 20));
             clients.put("hyper, 64 MiB windows set (auto's cap from the start)", Downloaders.hyper(trust, "auto", 64 << 20));
             clients.put("hyper auto, 32 MiB start", Downloaders.hyper(trust, "auto", -(32 << 20)));
