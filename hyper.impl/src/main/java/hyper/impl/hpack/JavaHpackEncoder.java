@@ -262,7 +262,7 @@ final class JavaHpackEncoder implements HpackEncoder {
                     seenHigh |= bit;
                 }
                 encodeField(name, nameHash, value, sensitive, !sensitive && fields.constant(i), pair, again, again,
-                        true, out);
+                        !fields.lowerCase(i), out);
             }
         } catch (HpackEncodingException e) {
             table.reset(capacity);
@@ -330,6 +330,9 @@ final class JavaHpackEncoder implements HpackEncoder {
                         continue;
                     }
                 }
+            }
+            boolean checked = fields.lowerCase(i); // the caller vouches for the name (HeaderFields#lowerCase)
+            if (constant && !checked) {
                 // Not found by identity: likely a new literal again, so its name's check is remembered (the
                 // table is not empty, so this is not a connection's first block: one-block encoders skip it).
                 scan = constants.nameScan(name);
@@ -353,7 +356,7 @@ final class JavaHpackEncoder implements HpackEncoder {
                 }
                 continue;
             }
-            if (constant ? (scan & FieldNames.UPPERCASE) != 0 : FieldNames.hasUppercase(name)) {
+            if (!checked && (constant ? (scan & FieldNames.UPPERCASE) != 0 : FieldNames.hasUppercase(name))) {
                 throw uppercase(name);
             }
             // Only an earlier field of this block can put this one in the table before it is sent: the filter

@@ -155,6 +155,17 @@ class EncoderTest {
     }
 
     @Test
+    void aNameTheCallerVouchesForIsNotCheckedAgain() throws Exception {
+        // HeaderFields.lowerCase is a promise: broken, it shows the encoder took the caller's word for it, on
+        // the first block (one pass) and on later ones (two passes), as a literal name and as an indexed one.
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096, HuffmanPolicy.NEVER);
+        assertEquals("4004582d5570" + "0131", hex(encode(encoder, FieldList.of("X-Up", "1").vouchLowerCase())));
+        assertEquals("4004582d4f6b" + "0132" + "7f000133",
+                hex(encode(encoder, FieldList.of("X-Ok", "2", "X-Up", "3").vouchLowerCase())));
+        assertThrows(HpackEncodingException.class, () -> encode(encoder, FieldList.of("X-New", "4")));
+    }
+
+    @Test
     void aRefusedBlockLeavesTheEncoderAsItWas() throws Exception {
         JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
         JavaHpackDecoder decoder = new JavaHpackDecoder(HpackLimits.DEFAULT);
