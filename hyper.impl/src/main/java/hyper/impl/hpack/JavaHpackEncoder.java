@@ -7,7 +7,6 @@ import hyper.api.spi.HpackEncoder;
 import hyper.api.spi.HuffmanPolicy;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.Arrays;
 
 /**
  * hyper's HPACK encoder (RFC 7541).
@@ -35,8 +34,10 @@ final class JavaHpackEncoder implements HpackEncoder {
     private final boolean huffmanAlways;
     private final EncoderTable table;
     /**
-     * Per field of the block being encoded, {@link #STRIDE} ints from pass 1: how it was found ({@link #KIND});
-     * where ({@link #WHERE}: a static index, a dynamic entry's sequence number, or for a new field two flags); and for fields hashed, the name's hash and the pair's. Grows to the largest block.
+     * Per field of the block being encoded in two passes, {@link #STRIDE} ints from pass 1: how it was found
+     * ({@link #KIND}); where ({@link #WHERE}: a static index, a dynamic entry's sequence number, or for a new
+     * field whether it is sensitive); and for fields hashed, the name's hash and the pair's. Grows to the
+     * largest such block; a connection that sends one block never allocates it.
      */
     private int[] perField = new int[0];
     private static final int STRIDE = 4;
