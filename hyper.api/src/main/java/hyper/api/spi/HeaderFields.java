@@ -31,4 +31,15 @@ public interface HeaderFields {
     default boolean constant(int i) {
         return false;
     }
+
+    /**
+     * Whether name {@code i} is known to have no upper-case ASCII letter (RFC 9113 §8.2.1) because the caller
+     * checked or lower-cased it when it built the fields, as hyper's request fields are validated. An encoder
+     * then need not read the name to check it again, just as a Netty {@code Http2Headers} is validated when it
+     * is filled, not when it is encoded. A wrong {@code true} puts an invalid name on the wire (the peer treats
+     * the request as malformed); {@code false}, the default, has the encoder check (and refuse the block).
+     */
+    default boolean lowerCase(int i) {
+        return false;
+    }
 }

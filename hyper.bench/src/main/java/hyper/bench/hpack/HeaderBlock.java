@@ -13,10 +13,19 @@ import java.util.List;
 final class HeaderBlock implements HeaderFields {
     private final byte[][] names;
     private final byte[][] values;
+    /** Per field, whether its name has no upper-case ASCII letter: checked once, when the block is built. */
+    private final boolean[] lowerCase;
 
     private HeaderBlock(byte[][] names, byte[][] values) {
         this.names = names;
         this.values = values;
+        this.lowerCase = new boolean[names.length];
+        for (int i = 0; i < names.length; i++) {
+            lowerCase[i] = true;
+            for (byte b : names[i]) {
+                lowerCase[i] &= b < 'A' || b > 'Z';
+            }
+        }
     }
 
     /**
@@ -78,6 +87,16 @@ final class HeaderBlock implements HeaderFields {
     @Override
     public boolean constant(int i) {
         return true;
+    }
+
+    /**
+     * Whether the name was found lower case when the block was built: a header set validated once, as hyper's
+     * request fields are, and as a Netty {@code Http2Headers} is when filled with validation on (the Netty
+     * contender runs with it off and checks nothing).
+     */
+    @Override
+    public boolean lowerCase(int i) {
+        return lowerCase[i];
     }
 
     /** Octets as RFC 9113 §6.5.2 counts them: name + value + 32 per field. */

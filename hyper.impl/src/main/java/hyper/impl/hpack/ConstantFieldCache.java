@@ -120,8 +120,8 @@ final class ConstantFieldCache {
 
     /**
      * The {@link FieldNames#scanName} result of a constant name seen before, or {@link #NO_SCAN}: a long
-     * name that is not in the table (a new literal every block) is then not read again to be hashed and
-     * checked, as an {@code AsciiString}'s hash is computed once.
+     * name that is not in the table (a new literal every block) is then not read again to be checked for
+     * upper case (when its caller does not vouch for it, {@link hyper.api.spi.HeaderFields#lowerCase}).
      */
     long nameScan(byte[] name) {
         if (nameMask < 0) {

@@ -93,16 +93,19 @@ final class EncoderTable {
     }
 
     /**
-     * Sizes an empty table's arrays for a block of {@code fields} fields holding {@code octets} octets of
-     * names and values to copy, and {@code keptFields} constant fields whose arrays are kept, so that a new connection's first block allocates each array once, no larger than
-     * it needs. (Twice the capacity would never need compacting, but short-lived connections rarely fill
+     * Sizes an empty table's arrays for a block of {@code fields} fields, the smallest of {@code smallest}
+     * octets, holding {@code octets} octets of names and values to copy, and {@code keptFields} constant
+     * fields whose arrays are kept, so that a new connection's first block allocates each array once, no
+     * larger than it needs. (Twice the capacity would never need compacting, but short-lived connections rarely fill
      * the table: later blocks double the arena on demand, a handful of compactions per connection at most.)
      */
-    void reserve(int fields, long octets, int keptFields) {
+    void reserve(int fields, int smallest, long octets, int keptFields) {
         if (count != 0 || capacity < DecoderTable.ENTRY_OVERHEAD) {
             return; // in use, or nothing can be added
         }
-        int entries = (int) Math.max(1, Math.min(fields, capacity / DecoderTable.ENTRY_OVERHEAD));
+        // No more entries than the table can hold at once: as many as the block's smallest field fits.
+        long fit = capacity / ((long) smallest + DecoderTable.ENTRY_OVERHEAD);
+        int entries = (int) Math.max(1, Math.min(fields, fit));
         int slots = Math.max(INITIAL_SLOTS, Integer.highestOneBit(entries - 1) << 1);
         if (slots > slotMask + 1) {
             meta = new int[slots * STRIDE];
@@ -237,44 +240,27 @@ final class EncoderTable {
         int nameLength = name.length;
         int valueLength = value.length;
         long entrySize = (long) nameLength + valueLength + DecoderTable.ENTRY_OVERHEAD;
-        if (entrySize > capacity) {
-            if (debug) {
-                LOG.log(Level.DEBUG, "HPACK encoder table cleared by an entry of " + entrySize + " octets");
+        // Small enough to be inlined into the encoder: what is rare (evicting, growing) is in makeRoom.
+        if (size + entrySize > capacity || count > slotMask || count > bucketMask && bucketMask + 1 < maxBuckets) {
+            if (!makeRoom(entrySize, keep ? 0 : nameLength + valueLength, keep)) {
+                return;
             }
-            clear();
-            return;
         }
-        while (size + entrySize > capacity) {
-            evict();
-        }
-        if (meta.length == 0) {
-            reserve(1, keep ? 0 : nameLength + valueLength, keep ? 1 : 0);
-        }
-        if (count > slotMask) {
-            growSlots();
-        }
-        if (count > bucketMask && bucketMask + 1 < maxBuckets) {
-            growBuckets();
-        }
-        int off;
         int seq = insertCount;
+        int slot = seq & slotMask;
+        int off;
         if (keep) {
             if (refs.length == 0) {
                 refs = new Object[2 * (slotMask + 1)];
             }
             off = allocate(0); // no octets in the arena, but a place in its order (see evict)
-            refs[2 * (seq & slotMask)] = name;
-            refs[2 * (seq & slotMask) + 1] = value;
+            refs[2 * slot] = name;
+            refs[2 * slot + 1] = value;
         } else {
-            off = allocate(nameLength + valueLength);
-            System.arraycopy(name, 0, arena, off, nameLength);
-            System.arraycopy(value, 0, arena, off + nameLength, valueLength);
-            if (refs.length != 0) {
-                refs[2 * (seq & slotMask)] = null;
-            }
+            off = copyIn(name, value, slot);
         }
         insertCount++;
-        int base = (seq & slotMask) * STRIDE;
+        int base = slot * STRIDE;
         meta[base + OFFSET] = off;
         meta[base + NAME_LENGTH] = nameLength;
         meta[base + VALUE_LENGTH] = valueLength;
@@ -284,9 +270,51 @@ final class EncoderTable {
         count++;
         size += (int) entrySize;
         if (debug) {
-            LOG.log(Level.DEBUG, "HPACK encoder table insert " + new String(name, StandardCharsets.ISO_8859_1)
-                    + " (value of " + valueLength + " octets), size " + size + "/" + capacity);
+            logInsert(name, valueLength);
         }
+    }
+
+    /** Copies the entry in slot {@code slot}'s octets into the arena; returns where they start. */
+    private int copyIn(byte[] name, byte[] value, int slot) {
+        int off = allocate(name.length + value.length);
+        System.arraycopy(name, 0, arena, off, name.length);
+        System.arraycopy(value, 0, arena, off + name.length, value.length);
+        if (refs.length != 0) {
+            refs[2 * slot] = null;
+        }
+        return off;
+    }
+
+    /**
+     * Makes room for an entry of {@code entrySize} (§4.1) taking {@code octets} octets of the arena: evicts,
+     * and sizes or grows the arrays. False if the entry is larger than the table, which is then empty (§4.4).
+     */
+    private boolean makeRoom(long entrySize, int octets, boolean keep) {
+        if (entrySize > capacity) {
+            if (debug) {
+                LOG.log(Level.DEBUG, "HPACK encoder table cleared by an entry of " + entrySize + " octets");
+            }
+            clear();
+            return false;
+        }
+        while (size + entrySize > capacity) {
+            evict();
+        }
+        if (meta.length == 0) {
+            reserve(1, 0, octets, keep ? 1 : 0);
+        }
+        if (count > slotMask) {
+            growSlots();
+        }
+        if (count > bucketMask && bucketMask + 1 < maxBuckets) {
+            growBuckets();
+        }
+        return true;
+    }
+
+    private void logInsert(byte[] name, int valueLength) {
+        LOG.log(Level.DEBUG, "HPACK encoder table insert " + new String(name, StandardCharsets.ISO_8859_1)
+                + " (value of " + valueLength + " octets), size " + size + "/" + capacity);
     }
 
     /** Sets the maximum size, evicting what no longer fits (§4.3). */
@@ -305,6 +333,25 @@ final class EncoderTable {
         while (count > 0) {
             evict();
         }
+    }
+
+    /**
+     * Forgets every entry at once and sets the maximum size, without evicting one by one: takes back a refused
+     * block that began with an empty table (its insertions and evictions never reached the wire, so they are
+     * not logged one by one either).
+     */
+    void reset(int newCapacity) {
+        if (debug && count != 0) {
+            LOG.log(Level.DEBUG, "HPACK encoder table: a refused block's " + count + " entries taken back");
+        }
+        if (refs.length != 0) {
+            Arrays.fill(refs, null); // lets go of the caller's arrays
+        }
+        count = 0;
+        size = 0;
+        arenaHead = 0;
+        wrapped = false;
+        capacity = newCapacity;
     }
 
     /** A copy of the name of entry {@code i} (1 = newest); for tests and logs. */

@@ -9,7 +9,6 @@ final class FieldNames {
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long K = 0x9E3779B97F4A7C15L; // 2^64 / golden ratio, odd
-    private static final long K2 = 0xC2B2AE3D27D4EB4FL; // another odd 64-bit mixing constant
     /** The bit {@link #scanName} sets when the name has an upper-case letter. */
     static final long UPPERCASE = 1L << 32;
 
@@ -17,38 +16,20 @@ final class FieldNames {
     }
 
     /**
-     * One pass over a name: its hash (the low 32 bits) and whether it has an upper-case ASCII letter
-     * ({@link #UPPERCASE}; HTTP/2 names are lower case, RFC 9113 §8.2.1). The encoder must look at every
-     * octet of a name anyway, so the hash covers all of them.
+     * A name's hash (the low 32 bits) and whether it has an upper-case ASCII letter ({@link #UPPERCASE}),
+     * in one long: what {@link ConstantFieldCache} remembers of a constant name.
      */
     static long scanName(byte[] name) {
-        int len = name.length;
-        long h = len * K;
-        long upper;
-        if (len >= 8) {
-            upper = 0;
-            int i = 0;
-            for (; i + 8 < len; i += 8) {
-                long w = (long) LONG_LE.get(name, i);
-                upper |= uppercaseBits(w);
-                // The multiplications do not depend on one another; only a rotate and an add are chained.
-                h = Long.rotateLeft(h, 23) + w * K;
-            }
-            long w = (long) LONG_LE.get(name, len - 8); // the last 8, overlapping
-            upper |= uppercaseBits(w);
-            h = Long.rotateLeft(h, 23) + w * K2;
-        } else {
-            long w = shortWord(name, len);
-            upper = uppercaseBits(w);
-            h = (h ^ w) * K2;
-        }
-        int hash = (int) ((h ^ (h >>> 29)) * K >>> 32);
-        return (upper != 0 ? UPPERCASE : 0) | (hash & 0xffffffffL);
+        return (hasUppercase(name) ? UPPERCASE : 0) | (nameHash(name) & 0xffffffffL);
     }
 
-    /** The hash {@link #scanName} gives {@code name}. */
+    /**
+     * The hash of a name for the static and dynamic tables: {@link #sampleHash}, so constant time whatever
+     * its length. A name needs reading whole only if it is sent as a string (to check it for upper case),
+     * which {@link #copyChecked} does as it copies it; a name found in a table needs no more than this.
+     */
     static int nameHash(byte[] name) {
-        return (int) scanName(name);
+        return sampleHash(name);
     }
 
     /**
@@ -60,14 +41,15 @@ final class FieldNames {
         int len = value.length;
         long h;
         if (len >= 8) {
-            h = ((long) LONG_LE.get(value, 0) * K) ^ Long.rotateLeft((long) LONG_LE.get(value, len - 8) * K2, 31);
+            // Rotations keep the samples apart (equal words do not cancel out); one multiplication mixes them.
+            h = (long) LONG_LE.get(value, 0) ^ Long.rotateLeft((long) LONG_LE.get(value, len - 8), 23);
             if (len > 16) {
-                h ^= Long.rotateLeft((long) LONG_LE.get(value, (len >>> 1) - 4) * K, 17);
+                h ^= Long.rotateLeft((long) LONG_LE.get(value, (len >>> 1) - 4), 46);
             }
         } else {
-            h = shortWord(value, len) * K;
+            h = shortWord(value, len);
         }
-        h = (h ^ len ^ (h >>> 29)) * K2;
+        h = (h ^ (h >>> 29) ^ len) * K;
         return (int) (h >>> 32);
     }
 
@@ -107,17 +89,56 @@ final class FieldNames {
     }
 
     /**
-     * The high bit of each of 8 octets that is in 'A'..'Z'. Per octet v below 0x80: v + 0x3f carries into
-     * bit 7 from 'A' on and v + 0x25 from '[' on; the low 7 bits never carry into the next octet.
+     * Bit 7 of each of 8 octets is set if the octet is in 'A'..'Z' (the other bits are noise, so callers
+     * OR words together and mask once). Per octet v below 0x80: v + 0x3f carries into bit 7 from 'A' on and
+     * v + 0x25 from '[' on; the low 7 bits never carry into the next octet, and octets from 0x80 are ruled out.
      */
-    private static long uppercaseBits(long x) {
+    private static long uppercaseMarks(long x) {
         long t = x & 0x7f7f7f7f7f7f7f7fL;
-        return (t + 0x3f3f3f3f3f3f3f3fL) & ~(t + 0x2525252525252525L) & ~x & 0x8080808080808080L;
+        return (t + 0x3f3f3f3f3f3f3f3fL) & ~(t + 0x2525252525252525L) & ~x;
     }
 
-    /** Whether {@code name} has an upper-case ASCII letter. */
+    /** Whether {@code name} has an upper-case ASCII letter (HTTP/2 names are lower case, RFC 9113 §8.2.1). */
     static boolean hasUppercase(byte[] name) {
-        return (scanName(name) & UPPERCASE) != 0;
+        int len = name.length;
+        long acc;
+        if (len >= 8) {
+            acc = 0;
+            int last = len - 8;
+            for (int i = 0; i < last; i += 8) {
+                acc |= uppercaseMarks((long) LONG_LE.get(name, i));
+            }
+            acc |= uppercaseMarks((long) LONG_LE.get(name, last)); // the last 8, overlapping
+        } else {
+            acc = uppercaseMarks(shortWord(name, len));
+        }
+        return (acc & 0x8080808080808080L) != 0;
+    }
+
+    /**
+     * Copies {@code src} whole to {@code dst[off..]} and says whether it had no upper-case ASCII letter: a
+     * name sent as a string is read once, for both. {@code dst} must have room for {@code src}'s octets.
+     */
+    static boolean copyChecked(byte[] src, byte[] dst, int off) {
+        int len = src.length;
+        long acc = 0;
+        if (len >= 8) {
+            int last = len - 8;
+            for (int i = 0; i < last; i += 8) { // as System.arraycopy would, plus the check
+                long w = (long) LONG_LE.get(src, i);
+                LONG_LE.set(dst, off + i, w);
+                acc |= uppercaseMarks(w);
+            }
+            long w = (long) LONG_LE.get(src, last); // the last 8, overlapping
+            LONG_LE.set(dst, off + last, w);
+            acc |= uppercaseMarks(w);
+        } else {
+            acc = uppercaseMarks(shortWord(src, len));
+            for (int i = 0; i < len; i++) {
+                dst[off + i] = src[i];
+            }
+        }
+        return (acc & 0x8080808080808080L) == 0;
     }
 
     /** The position of the first upper-case ASCII letter in {@code name}, or -1; for error messages. */

@@ -7,7 +7,6 @@ import hyper.api.spi.HpackEncoder;
 import hyper.api.spi.HuffmanPolicy;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.Arrays;
 
 /**
  * hyper's HPACK encoder (RFC 7541).
@@ -35,8 +34,10 @@ final class JavaHpackEncoder implements HpackEncoder {
     private final boolean huffmanAlways;
     private final EncoderTable table;
     /**
-     * Per field of the block being encoded, {@link #STRIDE} ints from pass 1: how it was found ({@link #KIND});
-     * where ({@link #WHERE}: a static index, a dynamic entry's sequence number, or for a new field two flags); and for fields hashed, the name's hash and the pair's. Grows to the largest block.
+     * Per field of the block being encoded in two passes, {@link #STRIDE} ints from pass 1: how it was found
+     * ({@link #KIND}); where ({@link #WHERE}: a static index, a dynamic entry's sequence number, or for a new
+     * field whether it is sensitive); and for fields hashed, the name's hash and the pair's. Grows to the
+     * largest such block; a connection that sends one block never allocates it.
      */
     private int[] perField = new int[0];
     private static final int STRIDE = 4;
@@ -52,15 +53,14 @@ final class JavaHpackEncoder implements HpackEncoder {
     private static final int DYNAMIC = 2;
     /** Static entry {@link #WHERE} (constant fields only; others are matched to the static table later). */
     private static final int STATIC = 3;
-    /** {@link #WHERE} bits of a new field: it is sensitive; its name may be in the dynamic table. */
+    /** {@link #WHERE} of a new field: it is sensitive. */
     private static final int SENSITIVE_FIELD = 1;
-    private static final int LOOK_FOR_NAME = 2;
     /** Fields of constant arrays, by identity ({@link HeaderFields#constant}). */
     private final ConstantFieldCache constants = new ConstantFieldCache();
-    /** Pass 1's filters of the block's new fields: pair hashes in words 0–1, name hashes in 2–3. */
-    private final long[] earlier = new long[4];
     /** Blocks encoded, counting this one (only whether it is the first matters). */
     private long blocks;
+    /** Fields in the block being encoded: how many the constant cache should make room for. */
+    private int blockFields;
     /** {@code insertCount >>> 30} when the cache was last cleared. */
     private int cacheEpoch;
     /** Whether table changes are logged; decided when the encoder is made, to keep the per-block path lean. */
@@ -154,8 +154,9 @@ final class JavaHpackEncoder implements HpackEncoder {
     /**
      * {@inheritDoc}
      *
-     * <p>Every field is checked before anything is written or indexed, so an {@link HpackEncodingException}
-     * leaves {@code out} and the dynamic table as they were: the connection may go on without the request.
+     * <p>An {@link HpackEncodingException} leaves {@code out} and the dynamic table as they were, so the
+     * connection may go on without the request: every field is checked before anything is written or
+     * indexed, or, when the table was empty as the block began, what the block did is taken back.
      */
     @Override
     public void encode(HeaderFields fields, BlockBuffer out) throws HpackEncodingException {
@@ -216,26 +217,105 @@ final class JavaHpackEncoder implements HpackEncoder {
         return i;
     }
 
-    /** Encodes fields {@code [from, n)} in two passes: look up and check, then write and index. */
+    /** Encodes fields {@code [from, n)}: in one pass if the table is empty, else in two. */
     private void encodeFrom(int from, int n, HeaderFields fields, BlockBuffer out) throws HpackEncodingException {
+        blockFields = n;
+        if (table.count() == 0) {
+            encodeIntoEmptyTable(from, n, fields, out);
+        } else {
+            encodeInTwoPasses(from, n, fields, out);
+        }
+    }
+
+    /**
+     * One pass, for a block that starts with an empty table (a new connection's first block): nothing can be
+     * found but what the block itself adds, so every field is looked up, written and indexed in turn, and a
+     * name sent as a string is checked for upper case as it is copied, read once. A refused block's changes
+     * are taken back: the table becomes empty again, as it was, and the size update stays pending.
+     */
+    private void encodeIntoEmptyTable(int from, int n, HeaderFields fields, BlockBuffer out)
+            throws HpackEncodingException {
+        int capacity = table.capacity();
+        int minimum = pendingMinimum;
+        int last = pendingFinal;
+        try {
+            if (pendingFinal != NONE) {
+                writeSizeUpdates(out);
+            }
+            reserveTable(from, n, fields);
+            long seenLow = 0; // a 128-bit filter of the name hashes of the block's earlier fields
+            long seenHigh = 0;
+            for (int i = from; i < n; i++) {
+                byte[] name = fields.name(i);
+                byte[] value = fields.value(i);
+                boolean sensitive = fields.sensitive(i);
+                int nameHash = FieldNames.nameHash(name);
+                int pair = EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value));
+                // The table holds only what earlier fields of this block put there: neither this field nor its
+                // name can be there unless one of them had the same name hash.
+                long bit = 1L << nameHash;
+                boolean again;
+                if ((nameHash & 64) == 0) {
+                    again = (seenLow & bit) != 0;
+                    seenLow |= bit;
+                } else {
+                    again = (seenHigh & bit) != 0;
+                    seenHigh |= bit;
+                }
+                encodeField(name, nameHash, value, sensitive, !sensitive && fields.constant(i), pair, again, again,
+                        !fields.lowerCase(i), out);
+            }
+        } catch (HpackEncodingException e) {
+            table.reset(capacity);
+            pendingMinimum = minimum;
+            pendingFinal = last;
+            // The constant cache may name entries taken back: their sequence numbers are never reused (the
+            // insertion count goes on), so it finds them gone, as if evicted.
+            throw e;
+        }
+    }
+
+    /** Sizes an empty table's arrays for fields {@code [from, n)}: a new connection's first block, typically. */
+    private void reserveTable(int from, int n, HeaderFields fields) {
+        if (table.count() != 0) {
+            return;
+        }
+        long octets = 0;
+        int kept = 0;
+        int smallest = Integer.MAX_VALUE; // octets of the block's smallest field, which bounds how many fit
+        for (int i = from; i < n; i++) {
+            int length = fields.name(i).length + fields.value(i).length;
+            smallest = Math.min(smallest, length);
+            if (fields.constant(i)) { // a constant field's octets stay in its own arrays
+                kept++;
+            } else {
+                octets += length;
+            }
+        }
+        table.reserve(n - from, smallest, octets, kept);
+    }
+
+    /** Encodes fields {@code [from, n)} in two passes: look up and check, then write and index. */
+    private void encodeInTwoPasses(int from, int n, HeaderFields fields, BlockBuffer out)
+            throws HpackEncodingException {
         if (perField.length < n * STRIDE) {
             perField = new int[Math.max(n, 2 * perField.length / STRIDE) * STRIDE];
         }
         final int[] f = perField;
-        final long[] seen = earlier; // 128-bit filters of the pair and the name hashes of the block's new fields
-        Arrays.fill(seen, 0);
-        // An empty table (a new connection's first block) can hold a name only if this block put it there.
-        boolean tableEmpty = table.count() == 0;
+        long seenLow = 0; // a 128-bit filter of the pair hashes of the block's new fields
+        long seenHigh = 0;
         // Pass 1 changes no table state, so a refused block leaves the encoder as it was. Each field is looked
-        // up: by identity if its arrays are constants, else in the dynamic table by hash. Every name is scanned
-        // once, for its hash and for upper case (the one reason to refuse a block), which matters only for
-        // fields not found: one found matched an entry that was checked when it went in.
+        // up: by identity if its arrays are constants, else in the dynamic table by hash. A name is checked for
+        // upper case (the one reason to refuse a block) only if its field was not found: one found matched an
+        // entry that was checked when it went in.
         for (int i = from; i < n; i++) {
             byte[] name = fields.name(i);
             byte[] value = fields.value(i);
             boolean sensitive = fields.sensitive(i);
             boolean constant = !sensitive && fields.constant(i);
             int at = i * STRIDE;
+            long scan = ConstantFieldCache.NO_SCAN;
+            int nameHash;
             if (constant) {
                 long found = constants.find(name, value);
                 if (found != 0) {
@@ -252,17 +332,19 @@ final class JavaHpackEncoder implements HpackEncoder {
                     }
                 }
             }
-            long scan;
-            if (constant && blocks > 1) { // not on a first block: a one-block encoder never allocates for it
+            boolean checked = fields.lowerCase(i); // the caller vouches for the name (HeaderFields#lowerCase)
+            if (constant && !checked) {
+                // Not found by identity: likely a new literal again, so its name's check is remembered (the
+                // table is not empty, so this is not a connection's first block: one-block encoders skip it).
                 scan = constants.nameScan(name);
                 if (scan == ConstantFieldCache.NO_SCAN) {
                     scan = FieldNames.scanName(name);
                     constants.putNameScan(name, scan, n);
                 }
+                nameHash = (int) scan;
             } else {
-                scan = FieldNames.scanName(name);
+                nameHash = FieldNames.nameHash(name);
             }
-            int nameHash = (int) scan;
             int pair = EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value));
             f[at + NAME_HASH] = nameHash;
             f[at + PAIR_HASH] = pair;
@@ -275,32 +357,27 @@ final class JavaHpackEncoder implements HpackEncoder {
                 }
                 continue;
             }
-            if ((scan & FieldNames.UPPERCASE) != 0) {
-                throw new HpackEncodingException("field name has an upper-case letter at octet "
-                        + FieldNames.firstUppercase(name)
-                        + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
+            if (!checked && (constant ? (scan & FieldNames.UPPERCASE) != 0 : FieldNames.hasUppercase(name))) {
+                throw uppercase(name);
             }
-            // Only an earlier field of this block can put this one in the table before it is sent: a
-            // 128-bit filter of their pair hashes says when looking again is worth it.
-            f[at + KIND] = seenBefore(seen, 0, pair) ? NEW_AGAIN : NEW;
-            boolean nameEarlier = seenBefore(seen, 2, nameHash);
-            f[at + WHERE] = (sensitive ? SENSITIVE_FIELD : 0) | (!tableEmpty || nameEarlier ? LOOK_FOR_NAME : 0);
+            // Only an earlier field of this block can put this one in the table before it is sent: the filter
+            // says when looking again is worth it.
+            long bit = 1L << pair;
+            boolean again;
+            if ((pair & 64) == 0) {
+                again = (seenLow & bit) != 0;
+                seenLow |= bit;
+            } else {
+                again = (seenHigh & bit) != 0;
+                seenHigh |= bit;
+            }
+            f[at + KIND] = again ? NEW_AGAIN : NEW;
+            f[at + WHERE] = sensitive ? SENSITIVE_FIELD : 0;
         }
         if (pendingFinal != NONE) {
             writeSizeUpdates(out);
         }
-        if (table.count() == 0) { // a new connection's first block, typically: size the table for it
-            long octets = 0;
-            int kept = 0;
-            for (int i = from; i < n; i++) {
-                if (fields.constant(i)) { // a constant field's octets stay in its own arrays
-                    kept++;
-                } else {
-                    octets += fields.name(i).length + fields.value(i).length;
-                }
-            }
-            table.reserve(n - from, octets, kept);
-        }
+        reserveTable(from, n, fields); // if the size update emptied it
         for (int i = from; i < n; i++) {
             int at = i * STRIDE;
             int kind = f[at + KIND];
@@ -320,23 +397,19 @@ final class JavaHpackEncoder implements HpackEncoder {
                 byte[] value = fields.value(i);
                 int nameHash = FieldNames.nameHash(name); // not kept for fields found by identity
                 int pair = EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value));
-                encodeField(name, nameHash, value, false, fields.constant(i), pair, true, true, out);
+                encodeField(name, nameHash, value, false, fields.constant(i), pair, true, true, false, out);
                 continue;
             }
-            int where = f[at + WHERE];
-            boolean sensitive = (where & SENSITIVE_FIELD) != 0;
+            boolean sensitive = f[at + WHERE] == SENSITIVE_FIELD;
             encodeField(name, f[at + NAME_HASH], fields.value(i), sensitive, !sensitive && fields.constant(i),
-                    f[at + PAIR_HASH], kind == NEW_AGAIN, (where & LOOK_FOR_NAME) != 0, out);
+                    f[at + PAIR_HASH], kind == NEW_AGAIN, true, false, out);
         }
     }
 
-    /** Whether {@code hash} is in the 128-bit filter at {@code filter[base..base+1]}, which then holds it. */
-    private static boolean seenBefore(long[] filter, int base, int hash) {
-        int word = base + ((hash >>> 6) & 1);
-        long bit = 1L << hash;
-        boolean seen = (filter[word] & bit) != 0;
-        filter[word] |= bit;
-        return seen;
+    /** The refusal of a block for an upper-case letter in {@code name}. */
+    private static HpackEncodingException uppercase(byte[] name) {
+        return new HpackEncodingException("field name has an upper-case letter at octet "
+                + FieldNames.firstUppercase(name) + "; HTTP/2 field names must be lower case (RFC 9113 §8.2.1)");
     }
 
     /**
@@ -365,11 +438,12 @@ final class JavaHpackEncoder implements HpackEncoder {
      *
      * @param lookAgain whether the dynamic table may hold the field now though pass 1 did not find it there (an
      *        earlier field of this block may have put it there)
-     * @param lookForName whether the dynamic table may hold the name (false only when it was empty as the block
-     *        began and no earlier field of the block can have had this name)
+     * @param lookForName whether the dynamic table may hold the name (false only when it is empty)
+     * @param checkName whether the name, if sent as a string, must be checked for upper case (not yet done)
      */
     private void encodeField(byte[] name, int nameHash, byte[] value, boolean sensitive, boolean constant,
-            int pairHash, boolean lookAgain, boolean lookForName, BlockBuffer out) {
+            int pairHash, boolean lookAgain, boolean lookForName, boolean checkName, BlockBuffer out)
+            throws HpackEncodingException {
         // The dynamic table first (the policy let each entry in, so a full match needs no policy check);
         // a sensitive field is never sent as an index.
         if (!sensitive && lookAgain) {
@@ -377,7 +451,7 @@ final class JavaHpackEncoder implements HpackEncoder {
             if (dynamic > 0) {
                 writeIndexed(StaticTable.LENGTH + dynamic, out);
                 if (constant) {
-                    constants.putDynamic(name, value, table.insertCount() - dynamic, perField.length / STRIDE);
+                    constants.putDynamic(name, value, table.insertCount() - dynamic, blockFields);
                 }
                 return;
             }
@@ -389,7 +463,7 @@ final class JavaHpackEncoder implements HpackEncoder {
             if (full != 0) {
                 writeIndexed(full, out);
                 if (constant) {
-                    constants.putStatic(name, value, full, perField.length / STRIDE);
+                    constants.putStatic(name, value, full, blockFields);
                 }
                 return;
             }
@@ -400,14 +474,14 @@ final class JavaHpackEncoder implements HpackEncoder {
             nameIndex = dynamicName != 0 ? StaticTable.LENGTH + dynamicName : 0;
         }
         if (never) {
-            writeLiteral(0x10, 0x0f, nameIndex, name, value, out); // §6.2.3
+            writeLiteral(0x10, 0x0f, nameIndex, name, value, checkName, out); // §6.2.3
         } else if (policy.index(staticIndex, name, value, table.capacity())) {
-            writeLiteral(0x40, 0x3f, nameIndex, name, value, out); // §6.2.1
+            writeLiteral(0x40, 0x3f, nameIndex, name, value, checkName, out); // §6.2.1
             // A constant field is cached when it is next found, not now: a connection that sends one block
             // (or a field that is never repeated) then costs the cache nothing.
             table.add(name, nameHash, value, pairHash, constant); // a constant's arrays are kept, not copied
         } else {
-            writeLiteral(0x00, 0x0f, nameIndex, name, value, out); // §6.2.2
+            writeLiteral(0x00, 0x0f, nameIndex, name, value, checkName, out); // §6.2.2
         }
     }
 
@@ -436,17 +510,32 @@ final class JavaHpackEncoder implements HpackEncoder {
      * +-------------------------------+
      * </pre>
      */
-    private void writeLiteral(int flags, int mask, int nameIndex, byte[] name, byte[] value, BlockBuffer out) {
+    private void writeLiteral(int flags, int mask, int nameIndex, byte[] name, byte[] value, boolean checkName,
+            BlockBuffer out) throws HpackEncodingException {
         // index, name length and value length, 3 scratch octets for Huffman, and the raw strings
         long room = 4L * PrefixInt.MAX_OCTETS + value.length + (nameIndex == 0 ? name.length : 0);
         out.ensureCapacity((int) Math.min(room, Integer.MAX_VALUE)); // past 2^31, BlockBuffer refuses to grow
         byte[] a = out.array();
         int pos = PrefixInt.encode(a, out.length(), flags, mask, nameIndex);
         if (nameIndex == 0) {
-            pos = writeString(a, pos, name);
+            pos = checkName ? writeCheckedName(a, pos, name) : writeString(a, pos, name);
         }
         pos = writeString(a, pos, value);
         out.setLength(pos);
+    }
+
+    /** {@link #writeString} for a name not checked yet: refused if it has an upper-case letter. */
+    private int writeCheckedName(byte[] a, int pos, byte[] name) throws HpackEncodingException {
+        int length = name.length;
+        if (length < huffmanMinLength && length < 0x7f) { // raw, with a one-octet length: check as it is copied
+            a[pos] = (byte) length;
+            if (FieldNames.copyChecked(name, a, pos + 1)) {
+                return pos + 1 + length;
+            }
+        } else if (!FieldNames.hasUppercase(name)) {
+            return writeString(a, pos, name);
+        }
+        throw uppercase(name);
     }
 
     /**

@@ -31,6 +31,8 @@ final class StaticTable {
     private static final int SLOTS = 256; // 52 names: most misses end at the first, empty, slot
     private static final int[] SLOT_HASH = new int[SLOTS];
     private static final int[] SLOT_INDEX = new int[SLOTS];
+    /** Bit {@code n} is set if a name has {@code n} octets (all are shorter than 64): most custom names have none. */
+    private static final long NAME_LENGTHS;
 
     static {
         String[][] entries = {
@@ -98,6 +100,7 @@ final class StaticTable {
         };
         Map<String, byte[]> names = new HashMap<>();
         Map<String, byte[]> values = new HashMap<>();
+        long lengths = 0;
         for (int i = 1; i <= LENGTH; i++) {
             String name = entries[i - 1][0];
             byte[] bytes = names.get(name);
@@ -105,10 +108,12 @@ final class StaticTable {
                 bytes = name.getBytes(StandardCharsets.US_ASCII);
                 names.put(name, bytes);
                 putName(bytes, i);
+                lengths |= 1L << bytes.length;
             }
             NAMES[i] = bytes;
             VALUES[i] = values.computeIfAbsent(entries[i - 1][1], v -> v.getBytes(StandardCharsets.US_ASCII));
         }
+        NAME_LENGTHS = lengths;
     }
 
     private StaticTable() {
@@ -126,6 +131,9 @@ final class StaticTable {
 
     /** The first static index whose name is {@code name} (with {@code hash = FieldNames.nameHash(name)}), or 0. */
     static int nameIndex(byte[] name, int hash) {
+        if (name.length >= 64 || (NAME_LENGTHS & 1L << name.length) == 0) {
+            return 0; // no name that long: no need to probe
+        }
         int slot = hash & (SLOTS - 1);
         while (true) {
             int index = SLOT_INDEX[slot];

@@ -128,6 +128,12 @@ final class RequestHeaders implements HeaderFields {
         return (flags[i] & CONSTANT) != 0;
     }
 
+    /** Always: the pseudo-header names are this class's, and every other name passed {@link #checkField}. */
+    @Override
+    public boolean lowerCase(int i) {
+        return true;
+    }
+
     /** The header list size as SETTINGS_MAX_HEADER_LIST_SIZE counts it (§6.5.2). */
     long listSize() {
         return listSize;

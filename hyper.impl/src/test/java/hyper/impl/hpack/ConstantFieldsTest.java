@@ -40,6 +40,8 @@ class ConstantFieldsTest {
     void constantFieldsEncodeToTheSameOctetsAsOrdinaryOnes(int tableSize, Story story) throws Exception {
         JavaHpackEncoder ordinary = new JavaHpackEncoder(tableSize);
         JavaHpackEncoder constant = new JavaHpackEncoder(tableSize);
+        JavaHpackEncoder vouched = new JavaHpackEncoder(tableSize); // constants, names vouched lower case too
+        JavaHpackEncoder vouchedOrdinary = new JavaHpackEncoder(tableSize);
         HpackDecoder decoder = new JavaHpackDecoder(HpackLimits.DEFAULT);
         Map<String, byte[]> pool = new HashMap<>(); // one array per distinct string, reused across blocks
         BlockBuffer a = new BlockBuffer();
@@ -51,17 +53,27 @@ class ConstantFieldsTest {
                 ordinary.setPeerMaxTableSize(tableSize);
                 constant.setPeerMaxTableSize(tableSize / 4);
                 constant.setPeerMaxTableSize(tableSize);
+                vouched.setPeerMaxTableSize(tableSize / 4);
+                vouched.setPeerMaxTableSize(tableSize);
+                vouchedOrdinary.setPeerMaxTableSize(tableSize / 4);
+                vouchedOrdinary.setPeerMaxTableSize(tableSize);
             }
             FieldList pooled = new FieldList();
+            FieldList pooledVouched = new FieldList().vouchLowerCase();
             for (Field f : c.headers()) {
-                pooled.addConstant(pool.computeIfAbsent(f.name(), s -> s.getBytes(UTF_8)),
-                        pool.computeIfAbsent(f.value(), s -> s.getBytes(UTF_8)));
+                byte[] name = pool.computeIfAbsent(f.name(), s -> s.getBytes(UTF_8));
+                byte[] value = pool.computeIfAbsent(f.value(), s -> s.getBytes(UTF_8));
+                pooled.addConstant(name, value);
+                pooledVouched.addConstant(name, value);
             }
             a.reset();
             b.reset();
             ordinary.encode(FieldList.of(c.headers()), a);
             constant.encode(pooled, b);
             assertEquals(hex(a.toByteArray()), hex(b.toByteArray()), story + " block " + c.seqno());
+            assertEquals(hex(a.toByteArray()), hex(encode(vouched, pooledVouched)), story + " block " + c.seqno());
+            assertEquals(hex(a.toByteArray()), hex(encode(vouchedOrdinary, FieldList.of(c.headers()).vouchLowerCase())),
+                    story + " block " + c.seqno());
             assertEquals(c.headers(), decodeBlock(decoder, b.toByteArray()), story + " block " + c.seqno());
         }
     }

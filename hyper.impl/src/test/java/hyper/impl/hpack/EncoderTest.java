@@ -155,6 +155,17 @@ class EncoderTest {
     }
 
     @Test
+    void aNameTheCallerVouchesForIsNotCheckedAgain() throws Exception {
+        // HeaderFields.lowerCase is a promise: broken, it shows the encoder took the caller's word for it, on
+        // the first block (one pass) and on later ones (two passes), as a literal name and as an indexed one.
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096, HuffmanPolicy.NEVER);
+        assertEquals("4004582d5570" + "0131", hex(encode(encoder, FieldList.of("X-Up", "1").vouchLowerCase())));
+        assertEquals("4004582d4f6b" + "0132" + "7f000133",
+                hex(encode(encoder, FieldList.of("X-Ok", "2", "X-Up", "3").vouchLowerCase())));
+        assertThrows(HpackEncodingException.class, () -> encode(encoder, FieldList.of("X-New", "4")));
+    }
+
+    @Test
     void aRefusedBlockLeavesTheEncoderAsItWas() throws Exception {
         JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
         JavaHpackDecoder decoder = new JavaHpackDecoder(HpackLimits.DEFAULT);
@@ -171,6 +182,61 @@ class EncoderTest {
         assertEquals("3f e1 0f".replace(" ", ""), prefix(out.toByteArray(), 3), "the size update still leads");
         assertEquals(List.of(new Field("x-first", "indexed?")), decodeBlock(decoder, out.toByteArray()));
         assertEquals(encoder.tableEntries(), decoder.tableEntries());
+    }
+
+    @Test
+    void anUpperCaseNameIsRefusedWhateverTheTableHoldsAndHoweverTheNameWouldBeSent() throws Exception {
+        String lower = "x-a-rather-long-custom-header-name";
+        for (boolean warm : new boolean[] {false, true}) { // one pass into an empty table, or two passes
+            for (HuffmanPolicy huffman : List.of(HuffmanPolicy.NEVER, HuffmanPolicy.WHEN_SHORTER)) {
+                JavaHpackEncoder encoder = new JavaHpackEncoder(4096, huffman);
+                if (warm) {
+                    encode(encoder, "x-warm", "1");
+                }
+                for (int i = 0; i < lower.length(); i++) {
+                    String name = lower.substring(0, i) + Character.toUpperCase(lower.charAt(i)) + lower.substring(i + 1);
+                    if (name.equals(lower)) {
+                        continue;
+                    }
+                    // indexed, never indexed (sensitive), and not indexed (over 3/4 of the table)
+                    for (FieldList fields : List.of(FieldList.of("x-ok", "1", name, "v"),
+                            new FieldList().add("x-ok", "1").addSensitive(name, "v"),
+                            FieldList.of("x-ok", "1", name, "v".repeat(3100)))) {
+                        int entries = encoder.tableEntries();
+                        assertThrows(HpackEncodingException.class, () -> encode(encoder, fields), name);
+                        assertEquals(entries, encoder.tableEntries(), "taken back: " + name);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRefusedFirstBlockIsTakenBackWholeEvenAfterEvictionsAndCachedConstants() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096, HuffmanPolicy.NEVER);
+        encoder.setPeerMaxTableSize(200);
+        byte[] name = "x-c".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] value = "v".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] get = ":method".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] getValue = "GET".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // A static match and a repeat are cached; x-d evicts x-c; then the upper-case name refuses it all.
+        FieldList refused = new FieldList().addConstant(get, getValue).addConstant(name, value)
+                .addConstant(name, value).add("x-d", "w".repeat(100)).add("X-E", "1");
+        BlockBuffer out = new BlockBuffer();
+        out.write(new byte[] {9}, 0, 1);
+        assertThrows(HpackEncodingException.class, () -> encoder.encode(refused, out));
+        assertEquals("09", hex(out.toByteArray()));
+        assertEquals(0, encoder.tableEntries());
+        assertEquals(0, encoder.tableSize());
+        assertEquals(4096, encoder.tableCapacity(), "the size update is still to come");
+
+        JavaHpackEncoder fresh = new JavaHpackEncoder(4096, HuffmanPolicy.NEVER);
+        fresh.setPeerMaxTableSize(200);
+        FieldList accepted = new FieldList().addConstant(get, getValue).addConstant(name, value)
+                .addConstant(name, value).add("x-d", "w".repeat(100));
+        for (int block = 0; block < 3; block++) {
+            assertEquals(hex(encode(fresh, accepted)), hex(encode(encoder, accepted)), "block " + block);
+        }
     }
 
     @Test

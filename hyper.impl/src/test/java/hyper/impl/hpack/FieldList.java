@@ -12,6 +12,7 @@ public final class FieldList implements HeaderFields {
     private final List<byte[]> values = new ArrayList<>();
     private final BitSet sensitive = new BitSet();
     private final BitSet constant = new BitSet();
+    private boolean lowerCase;
 
     /** Fields from alternating names and values. */
     public static FieldList of(String... namesAndValues) {
@@ -52,6 +53,12 @@ public final class FieldList implements HeaderFields {
         return add(name, value, false);
     }
 
+    /** Vouches that every name is lower case ({@link HeaderFields#lowerCase}), whether or not it is. */
+    public FieldList vouchLowerCase() {
+        lowerCase = true;
+        return this;
+    }
+
     @Override
     public int size() {
         return names.size();
@@ -75,5 +82,10 @@ public final class FieldList implements HeaderFields {
     @Override
     public boolean constant(int i) {
         return constant.get(i);
+    }
+
+    @Override
+    public boolean lowerCase(int i) {
+        return lowerCase;
     }
 }

@@ -50,6 +50,21 @@ class RequestHeadersTest {
         assertFalse(f.sensitive(0));
     }
 
+    @Test
+    void everyNameIsVouchedLowerCaseBecauseEveryNameWasValidated() throws Exception {
+        // HeaderMap lower-cases names as they are added; a name that is still not a lower-case token is refused
+        // before any encoder sees it, so the encoder need not check again (HeaderFields.lowerCase).
+        RequestHeaders f = RequestHeaders.of("GET", RequestHeaders.HTTPS, AUTHORITY, "/",
+                HeaderMap.of("X-Mixed-Case", "1", "accept", "*/*"), -1);
+        for (int i = 0; i < f.size(); i++) {
+            assertTrue(f.lowerCase(i), name(f, i));
+            for (byte b : f.name(i)) {
+                assertFalse(b >= 'A' && b <= 'Z', name(f, i));
+            }
+        }
+        assertFalse(RequestHeaders.isToken("X-ok".getBytes(US_ASCII), true), "what checkField refuses");
+    }
+
     private static String name(RequestHeaders f, int i) {
         return new String(f.name(i), US_ASCII);
     }
