@@ -67,6 +67,15 @@ final class EncoderTable {
     private int bucketMask = -1;
     /** The most buckets per index the table's largest capacity can use. */
     private final int maxBuckets;
+    /**
+     * Whether the indexes are not kept up to date: true from the start (and after {@link #reset}) until the
+     * first lookup in a non-empty table, which builds them from the live entries. A new connection's first
+     * block starts with an empty table and looks up only fields its own filter says may be there, so a
+     * connection that sends one block, or whose first block repeats no name, never pays for linking.
+     */
+    private boolean unlinked = true;
+    /** {@link #add} grows the indexes past this many entries: {@code bucketMask}, or never if unlinked or at {@link #maxBuckets}. */
+    private int growBucketsAt = Integer.MAX_VALUE;
 
     private byte[] arena = NO_BYTES;
     /** Where the next entry's octets go. */
@@ -111,11 +120,6 @@ final class EncoderTable {
             meta = new int[slots * STRIDE];
             slotMask = slots - 1;
             refs = NO_REFS; // empty: reallocated below if needed
-        }
-        int b = Math.min(maxBuckets, slots);
-        if (b > bucketMask + 1) {
-            buckets = new int[2 * b];
-            bucketMask = b - 1;
         }
         int bytes = (int) Math.min(octets, capacity);
         if (bytes > arena.length) {
@@ -167,6 +171,9 @@ final class EncoderTable {
         if (count == 0) {
             return 0; // and the arrays may not exist yet
         }
+        if (unlinked) {
+            buildIndexes();
+        }
         int seq = buckets[pairHash & bucketMask];
         int previousAge = -1;
         while (true) {
@@ -207,6 +214,9 @@ final class EncoderTable {
         if (count == 0) {
             return 0;
         }
+        if (unlinked) {
+            buildIndexes();
+        }
         int seq = buckets[bucketMask + 1 + (nameHash & bucketMask)];
         int previousAge = -1;
         while (true) {
@@ -241,7 +251,7 @@ final class EncoderTable {
         int valueLength = value.length;
         long entrySize = (long) nameLength + valueLength + DecoderTable.ENTRY_OVERHEAD;
         // Small enough to be inlined into the encoder: what is rare (evicting, growing) is in makeRoom.
-        if (size + entrySize > capacity || count > slotMask || count > bucketMask && bucketMask + 1 < maxBuckets) {
+        if (size + entrySize > capacity || count > slotMask || count > growBucketsAt) {
             if (!makeRoom(entrySize, keep ? 0 : nameLength + valueLength, keep)) {
                 return;
             }
@@ -266,7 +276,9 @@ final class EncoderTable {
         meta[base + VALUE_LENGTH] = valueLength;
         meta[base + NAME_HASH] = nameHash;
         meta[base + PAIR_HASH] = pairHash;
-        link(seq, base);
+        if (!unlinked) {
+            link(seq, base);
+        }
         count++;
         size += (int) entrySize;
         if (debug) {
@@ -306,7 +318,7 @@ final class EncoderTable {
         if (count > slotMask) {
             growSlots();
         }
-        if (count > bucketMask && bucketMask + 1 < maxBuckets) {
+        if (count > growBucketsAt) {
             growBuckets();
         }
         return true;
@@ -352,6 +364,8 @@ final class EncoderTable {
         arenaHead = 0;
         wrapped = false;
         capacity = newCapacity;
+        unlinked = true; // nothing to index; stale heads would be harmless anyway
+        growBucketsAt = Integer.MAX_VALUE;
     }
 
     /** A copy of the name of entry {@code i} (1 = newest); for tests and logs. */
@@ -460,15 +474,35 @@ final class EncoderTable {
         buckets[nameBucket] = seq;
     }
 
-    /** Doubles both indexes and relinks the live entries, oldest first, so each chain runs newest to oldest. */
+    /** Doubles both indexes and relinks the live entries. */
     private void growBuckets() {
         int n = 2 * (bucketMask + 1);
         buckets = new int[2 * n];
         bucketMask = n - 1;
+        relink();
+    }
+
+    /**
+     * Builds the indexes, from now on kept up to date, from the live entries: as many buckets as slots (at
+     * most {@link #maxBuckets}); an array already large enough is reused, its stale heads being harmless.
+     */
+    private void buildIndexes() {
+        int b = Math.min(maxBuckets, slotMask + 1);
+        if (b > bucketMask + 1) {
+            buckets = new int[2 * b];
+            bucketMask = b - 1;
+        }
+        unlinked = false;
+        relink();
+    }
+
+    /** Links the live entries, oldest first, so each chain runs newest to oldest. */
+    private void relink() {
         for (int age = count; age >= 1; age--) {
             int seq = insertCount - age;
             link(seq, (seq & slotMask) * STRIDE);
         }
+        growBucketsAt = bucketMask + 1 < maxBuckets ? bucketMask : Integer.MAX_VALUE;
     }
 
     private void growSlots() {
