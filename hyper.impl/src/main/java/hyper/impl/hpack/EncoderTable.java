@@ -22,16 +22,19 @@ import java.util.Arrays;
  * number; each entry links to the previous bucket head. Evicted entries are not unlinked: a link is
  * followed only while it leads to strictly older entries that are still live, and a candidate whose stored
  * hash and lengths match is compared octet by octet, so a stale or reused link can cost a comparison but
- * never yields a wrong index.
+ * never yields a wrong index. The indexes are built only when a lookup first needs them (see {@link
+ * #unlinked}): a new connection's first block, which starts with an empty table, only records its entries.
  *
  * <p>Nothing is allocated until the first entry; then the arrays are sized for the block being encoded
  * ({@link #reserve}: a new connection may send a handful of small blocks) and double on demand: the
- * slots, the indexes (rebuilt from the live entries) and the arena.
+ * slots, the indexes (allocated at the first lookup, rebuilt from the live entries) and the arena.
  */
 final class EncoderTable {
     private static final Logger LOG = System.getLogger("hyper.hpack");
     private static final int MAX_BUCKETS = 4096;
     private static final int INITIAL_SLOTS = 8;
+    /** Up to this many entries, a table whose indexes are not built yet is searched entry by entry. */
+    private static final int SCAN_LIMIT = 32;
     private static final int[] NO_INTS = new int[0];
     private static final byte[] NO_BYTES = new byte[0];
     private static final Object[] NO_REFS = new Object[0];
@@ -172,6 +175,9 @@ final class EncoderTable {
             return 0; // and the arrays may not exist yet
         }
         if (unlinked) {
+            if (count <= SCAN_LIMIT) {
+                return scan(name, value, pairHash, PAIR_HASH);
+            }
             buildIndexes();
         }
         int seq = buckets[pairHash & bucketMask];
@@ -215,6 +221,9 @@ final class EncoderTable {
             return 0;
         }
         if (unlinked) {
+            if (count <= SCAN_LIMIT) {
+                return scan(name, null, nameHash, NAME_HASH);
+            }
             buildIndexes();
         }
         int seq = buckets[bucketMask + 1 + (nameHash & bucketMask)];
@@ -235,6 +244,38 @@ final class EncoderTable {
             previousAge = age;
             seq = m[base + NAME_NEXT];
         }
+    }
+
+    /**
+     * {@link #findField} ({@code value} not null, {@code hash} the pair's, {@code field} {@link #PAIR_HASH}) or
+     * {@link #findName} ({@code value} null, {@link #NAME_HASH}) without the indexes: every entry, newest
+     * first. For a table of a few entries not indexed yet: a first block whose filter let a field through
+     * (a repeated name, or two names whose hashes share a bit) then need not build the indexes.
+     */
+    private int scan(byte[] name, byte[] value, int hash, int field) {
+        final int[] m = meta;
+        final int nameLength = name.length;
+        final int valueLength = value == null ? 0 : value.length;
+        for (int age = 0; age < count; age++) {
+            int slot = (insertCount - 1 - age) & slotMask;
+            int base = slot * STRIDE;
+            if (m[base + field] != hash || m[base + NAME_LENGTH] != nameLength
+                    || value != null && m[base + VALUE_LENGTH] != valueLength) {
+                continue;
+            }
+            Object kept = refs.length == 0 ? null : refs[2 * slot];
+            if (kept == null) {
+                int off = m[base + OFFSET];
+                if ((value == null || FieldNames.equalsAt(arena, off + nameLength, value, valueLength))
+                        && FieldNames.equalsAt(arena, off, name, nameLength)) {
+                    return age + 1;
+                }
+            } else if ((value == null || sameOctets((byte[]) refs[2 * slot + 1], value, valueLength))
+                    && sameOctets((byte[]) kept, name, nameLength)) {
+                return age + 1;
+            }
+        }
+        return 0;
     }
 
     /** Whether {@code kept} (an array of {@code length} octets) holds the octets of {@code s}. */
