@@ -22,16 +22,19 @@ import java.util.Arrays;
  * number; each entry links to the previous bucket head. Evicted entries are not unlinked: a link is
  * followed only while it leads to strictly older entries that are still live, and a candidate whose stored
  * hash and lengths match is compared octet by octet, so a stale or reused link can cost a comparison but
- * never yields a wrong index.
+ * never yields a wrong index. The indexes are built only when a lookup first needs them (see {@link
+ * #unlinked}): a new connection's first block, which starts with an empty table, only records its entries.
  *
  * <p>Nothing is allocated until the first entry; then the arrays are sized for the block being encoded
  * ({@link #reserve}: a new connection may send a handful of small blocks) and double on demand: the
- * slots, the indexes (rebuilt from the live entries) and the arena.
+ * slots, the indexes (allocated at the first lookup, rebuilt from the live entries) and the arena.
  */
 final class EncoderTable {
     private static final Logger LOG = System.getLogger("hyper.hpack");
     private static final int MAX_BUCKETS = 4096;
     private static final int INITIAL_SLOTS = 8;
+    /** Up to this many entries, a table whose indexes are not built yet is searched entry by entry. */
+    private static final int SCAN_LIMIT = 32;
     private static final int[] NO_INTS = new int[0];
     private static final byte[] NO_BYTES = new byte[0];
     private static final Object[] NO_REFS = new Object[0];
@@ -67,6 +70,15 @@ final class EncoderTable {
     private int bucketMask = -1;
     /** The most buckets per index the table's largest capacity can use. */
     private final int maxBuckets;
+    /**
+     * Whether the indexes are not kept up to date: true from the start (and after {@link #reset}) until the
+     * first lookup in a non-empty table, which builds them from the live entries. A new connection's first
+     * block starts with an empty table and looks up only fields its own filter says may be there, so a
+     * connection that sends one block, or whose first block repeats no name, never pays for linking.
+     */
+    private boolean unlinked = true;
+    /** {@link #add} grows the indexes past this many entries: {@code bucketMask}, or never if unlinked or at {@link #maxBuckets}. */
+    private int growBucketsAt = Integer.MAX_VALUE;
 
     private byte[] arena = NO_BYTES;
     /** Where the next entry's octets go. */
@@ -111,11 +123,6 @@ final class EncoderTable {
             meta = new int[slots * STRIDE];
             slotMask = slots - 1;
             refs = NO_REFS; // empty: reallocated below if needed
-        }
-        int b = Math.min(maxBuckets, slots);
-        if (b > bucketMask + 1) {
-            buckets = new int[2 * b];
-            bucketMask = b - 1;
         }
         int bytes = (int) Math.min(octets, capacity);
         if (bytes > arena.length) {
@@ -167,6 +174,12 @@ final class EncoderTable {
         if (count == 0) {
             return 0; // and the arrays may not exist yet
         }
+        if (unlinked) {
+            if (count <= SCAN_LIMIT) {
+                return scan(name, value, pairHash, PAIR_HASH);
+            }
+            buildIndexes();
+        }
         int seq = buckets[pairHash & bucketMask];
         int previousAge = -1;
         while (true) {
@@ -207,6 +220,12 @@ final class EncoderTable {
         if (count == 0) {
             return 0;
         }
+        if (unlinked) {
+            if (count <= SCAN_LIMIT) {
+                return scan(name, null, nameHash, NAME_HASH);
+            }
+            buildIndexes();
+        }
         int seq = buckets[bucketMask + 1 + (nameHash & bucketMask)];
         int previousAge = -1;
         while (true) {
@@ -227,6 +246,38 @@ final class EncoderTable {
         }
     }
 
+    /**
+     * {@link #findField} ({@code value} not null, {@code hash} the pair's, {@code field} {@link #PAIR_HASH}) or
+     * {@link #findName} ({@code value} null, {@link #NAME_HASH}) without the indexes: every entry, newest
+     * first. For a table of a few entries not indexed yet: a first block whose filter let a field through
+     * (a repeated name, or two names whose hashes share a bit) then need not build the indexes.
+     */
+    private int scan(byte[] name, byte[] value, int hash, int field) {
+        final int[] m = meta;
+        final int nameLength = name.length;
+        final int valueLength = value == null ? 0 : value.length;
+        for (int age = 0; age < count; age++) {
+            int slot = (insertCount - 1 - age) & slotMask;
+            int base = slot * STRIDE;
+            if (m[base + field] != hash || m[base + NAME_LENGTH] != nameLength
+                    || value != null && m[base + VALUE_LENGTH] != valueLength) {
+                continue;
+            }
+            Object kept = refs.length == 0 ? null : refs[2 * slot];
+            if (kept == null) {
+                int off = m[base + OFFSET];
+                if ((value == null || FieldNames.equalsAt(arena, off + nameLength, value, valueLength))
+                        && FieldNames.equalsAt(arena, off, name, nameLength)) {
+                    return age + 1;
+                }
+            } else if ((value == null || sameOctets((byte[]) refs[2 * slot + 1], value, valueLength))
+                    && sameOctets((byte[]) kept, name, nameLength)) {
+                return age + 1;
+            }
+        }
+        return 0;
+    }
+
     /** Whether {@code kept} (an array of {@code length} octets) holds the octets of {@code s}. */
     private static boolean sameOctets(byte[] kept, byte[] s, int length) {
         return kept == s || FieldNames.equalsAt(kept, 0, s, length);
@@ -241,7 +292,7 @@ final class EncoderTable {
         int valueLength = value.length;
         long entrySize = (long) nameLength + valueLength + DecoderTable.ENTRY_OVERHEAD;
         // Small enough to be inlined into the encoder: what is rare (evicting, growing) is in makeRoom.
-        if (size + entrySize > capacity || count > slotMask || count > bucketMask && bucketMask + 1 < maxBuckets) {
+        if (size + entrySize > capacity || count > slotMask || count > growBucketsAt) {
             if (!makeRoom(entrySize, keep ? 0 : nameLength + valueLength, keep)) {
                 return;
             }
@@ -266,7 +317,9 @@ final class EncoderTable {
         meta[base + VALUE_LENGTH] = valueLength;
         meta[base + NAME_HASH] = nameHash;
         meta[base + PAIR_HASH] = pairHash;
-        link(seq, base);
+        if (!unlinked) {
+            link(seq, base);
+        }
         count++;
         size += (int) entrySize;
         if (debug) {
@@ -306,7 +359,7 @@ final class EncoderTable {
         if (count > slotMask) {
             growSlots();
         }
-        if (count > bucketMask && bucketMask + 1 < maxBuckets) {
+        if (count > growBucketsAt) {
             growBuckets();
         }
         return true;
@@ -352,6 +405,8 @@ final class EncoderTable {
         arenaHead = 0;
         wrapped = false;
         capacity = newCapacity;
+        unlinked = true; // nothing to index; stale heads would be harmless anyway
+        growBucketsAt = Integer.MAX_VALUE;
     }
 
     /** A copy of the name of entry {@code i} (1 = newest); for tests and logs. */
@@ -460,15 +515,35 @@ final class EncoderTable {
         buckets[nameBucket] = seq;
     }
 
-    /** Doubles both indexes and relinks the live entries, oldest first, so each chain runs newest to oldest. */
+    /** Doubles both indexes and relinks the live entries. */
     private void growBuckets() {
         int n = 2 * (bucketMask + 1);
         buckets = new int[2 * n];
         bucketMask = n - 1;
+        relink();
+    }
+
+    /**
+     * Builds the indexes, from now on kept up to date, from the live entries: as many buckets as slots (at
+     * most {@link #maxBuckets}); an array already large enough is reused, its stale heads being harmless.
+     */
+    private void buildIndexes() {
+        int b = Math.min(maxBuckets, slotMask + 1);
+        if (b > bucketMask + 1) {
+            buckets = new int[2 * b];
+            bucketMask = b - 1;
+        }
+        unlinked = false;
+        relink();
+    }
+
+    /** Links the live entries, oldest first, so each chain runs newest to oldest. */
+    private void relink() {
         for (int age = count; age >= 1; age--) {
             int seq = insertCount - age;
             link(seq, (seq & slotMask) * STRIDE);
         }
+        growBucketsAt = bucketMask + 1 < maxBuckets ? bucketMask : Integer.MAX_VALUE;
     }
 
     private void growSlots() {

@@ -51,6 +51,18 @@ class EncoderTest {
         assertEquals("4003782d6201324003782d630133" + "c0", hex(out.toByteArray()));
     }
 
+    @Test
+    void aLaterBlockFindsNamesAndFieldsAFirstBlockOnlyRecorded() throws Exception {
+        JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+        BlockBuffer out = new BlockBuffer();
+        // No name repeats: the first block looks nothing up, so the table's indexes are built by the next one.
+        encoder.encode(FieldList.of("x-a", "1", "x-b", "2", "x-c", "3"), out);
+        out.reset();
+        // x-b's name is entry 63 (x-c 62, x-a 64): 7f 00, value "9"; x-a 1 is then entry 65: c1.
+        encoder.encode(FieldList.of("x-b", "9", "x-a", "1"), out);
+        assertEquals("7f000139" + "c1", hex(out.toByteArray()));
+    }
+
     // Sensitive fields (RFC 7541 §7.1.3)
 
     @Test
