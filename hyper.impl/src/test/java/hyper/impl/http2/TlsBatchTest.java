@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLServerSocket;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,8 @@ class TlsBatchTest {
         CountDownLatch more = new CountDownLatch(1);
         try (SSLServerSocket server = (SSLServerSocket) tls.serverContext.getServerSocketFactory()
                 .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            // threads of their own: the common pool may have a single worker, which the server would keep
+            ExecutorService threads = Executors.newCachedThreadPool();
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
                 try (Socket s = server.accept()) {
                     OutputStream out = s.getOutputStream();
@@ -69,7 +73,7 @@ class TlsBatchTest {
                 } catch (IOException | InterruptedException e) {
                     throw new RuntimeException(e);
                 }
-            });
+            }, threads);
             ConnectionOptions options = ConnectionOptions.builder().secure(true).sslContext(tls.clientContext)
                     .readTimeout(Duration.ofSeconds(10)).build();
             Dialer.Dialed d = Dialer.dial("localhost", server.getLocalPort(), options, List.of("h2"), false);
@@ -98,7 +102,7 @@ class TlsBatchTest {
                     } catch (IOException e) {
                         throw new RuntimeException(e);
                     }
-                });
+                }, threads);
                 while (handler.batches.get() == 0 && System.nanoTime() < deadline) {
                     Thread.sleep(5);
                 }
@@ -109,6 +113,7 @@ class TlsBatchTest {
                 assertEquals(2 + FRAMES, handler.events.size());
             }
             serving.get(10, TimeUnit.SECONDS);
+            threads.shutdown();
         }
     }
 }
