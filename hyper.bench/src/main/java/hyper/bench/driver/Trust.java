@@ -41,4 +41,18 @@ public record Trust(SSLContext context, X509TrustManager trustManager) {
         ctx.init(null, new TrustManager[] {tm}, null);
         return new Trust(ctx, tm);
     }
+
+    /**
+     * A context made by hyper's TLS provider {@code provider} (the seed's {@code init_context}) trusting the same
+     * certificates: the way to give the OpenSSL provider a trust it can read (one PEM file of them all, in {@code dir}).
+     */
+    public static SSLContext providerContext(List<Path> pemFiles, Path dir, String provider) throws IOException {
+        Path all = dir.resolve("trusted-" + provider + ".pem");
+        StringBuilder pem = new StringBuilder();
+        for (Path p : pemFiles) {
+            pem.append(Files.readString(p)).append('\n');
+        }
+        Files.writeString(all, pem);
+        return hyper.api.Hyper.tls(provider).initContext(all, null, null, null);
+    }
 }

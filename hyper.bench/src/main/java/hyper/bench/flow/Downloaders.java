@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.eclipse.jetty.client.InputStreamResponseListener;
@@ -42,11 +43,16 @@ final class Downloaders {
 
     private static final int BUFFER = 64 * 1024;
 
-    /** hyper's Http2Connection with a flow-control provider and initial windows (0: the options' defaults). */
+    /** hyper's Http2Connection over JSSE with a flow-control provider and initial windows (0: the options' defaults). */
     static Downloader hyper(Trust trust, String provider, int windows) {
+        return hyper(trust.context(), "jsse", provider, windows);
+    }
+
+    /** The same over the TLS provider {@code tlsProvider}, trusting what {@code context} trusts. */
+    static Downloader hyper(SSLContext context, String tlsProvider, String provider, int windows) {
         return (tls, port, path, limitNanos) -> {
-            ConnectionOptions.Builder b = ConnectionOptions.builder().secure(tls).sslContext(trust.context())
-                    .readTimeout(Duration.ofSeconds(60)).flowControlProvider(provider);
+            ConnectionOptions.Builder b = ConnectionOptions.builder().secure(tls).sslContext(context)
+                    .tlsProvider(tlsProvider).readTimeout(Duration.ofSeconds(60)).flowControlProvider(provider);
             if (windows > 0) {
                 b.initialWindowSize(windows).connectionWindowSize(windows);
             } else if (windows < 0) {

@@ -48,8 +48,14 @@ final class Pem {
                 throw new GeneralSecurityException("the key in " + file + " is encrypted and no password was given");
             }
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-            SecretKeyFactory skf = SecretKeyFactory.getInstance(info.getAlgName());
-            Cipher cipher = Cipher.getInstance(info.getAlgName());
+            String algorithm = info.getAlgName();
+            if (algorithm.equals("PBES2") || algorithm.equals("1.2.840.113549.1.5.13")) {
+                // OpenSSL 3's default (PBKDF2 + AES): JDK 17 names only the scheme, its parameters name the algorithm
+                // the JDK's factories know, e.g. PBEWithHmacSHA256AndAES_256
+                algorithm = info.getAlgParameters().toString();
+            }
+            SecretKeyFactory skf = SecretKeyFactory.getInstance(algorithm);
+            Cipher cipher = Cipher.getInstance(algorithm);
             cipher.init(Cipher.DECRYPT_MODE, skf.generateSecret(new PBEKeySpec(password)), info.getAlgParameters());
             spec = info.getKeySpec(cipher);
         } else {

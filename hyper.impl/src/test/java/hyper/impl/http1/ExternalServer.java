@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
  * A real server process (h2o, nghttpd, openssl s_server) started by a test on a free loopback port and stopped at
  * the end. A missing binary fails the test with the command that installs it: these tests never skip.
  */
-final class ExternalServer implements AutoCloseable {
+public final class ExternalServer implements AutoCloseable {
     private final Process process;
     private final Path log;
-    final int port;
+    public final int port;
 
     private ExternalServer(Process process, Path log, int port) {
         this.process = process;
@@ -28,7 +28,7 @@ final class ExternalServer implements AutoCloseable {
     }
 
     /** Starts {@code command} in {@code dir} and waits (bounded) until {@code port} accepts connections. */
-    static ExternalServer start(Path dir, int port, String debianPackage, List<String> command) throws Exception {
+    public static ExternalServer start(Path dir, int port, String debianPackage, List<String> command) throws Exception {
         requireBinary(command.get(0), debianPackage);
         Path log = dir.resolve(Path.of(command.get(0)).getFileName() + "-" + port + ".log");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -52,7 +52,7 @@ final class ExternalServer implements AutoCloseable {
     }
 
     /** Waits (bounded) until this server also listens on {@code otherPort}. */
-    void awaitListening(int otherPort) throws Exception {
+    public void awaitListening(int otherPort) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {
@@ -65,20 +65,20 @@ final class ExternalServer implements AutoCloseable {
         fail("port " + otherPort + " did not listen within 15 s: " + log());
     }
 
-    static void requireBinary(String binary, String debianPackage) {
+    public static void requireBinary(String binary, String debianPackage) {
         if (!Files.isExecutable(Path.of(binary))) {
             fail(binary + " is missing: install it with `apt-get install -y " + debianPackage + "` (dev/test does)");
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
     /** Runs a short command (certificate generation), failing the test on error. */
-    static void run(Path dir, String... command) throws Exception {
+    public static void run(Path dir, String... command) throws Exception {
         requireBinary(command[0], Path.of(command[0]).getFileName().toString());
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
@@ -87,7 +87,7 @@ final class ExternalServer implements AutoCloseable {
         }
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 

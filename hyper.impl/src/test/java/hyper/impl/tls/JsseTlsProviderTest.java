@@ -144,6 +144,23 @@ class JsseTlsProviderTest {
     }
 
     @Test
+    void aClientKeyEncryptedByOpenSsl3sDefaultPbes2Loads() throws Exception {
+        Path cert = dir.resolve("client.pem");
+        Path plain = dir.resolve("client-plain.key");
+        Path key = dir.resolve("client-pbes2.key");
+        run("/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", plain.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=hyper-client");
+        // PBKDF2 + AES-256-CBC: JDK 17 names it only "PBES2", which no SecretKeyFactory accepts
+        run("/usr/bin/openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", plain.toString(), "-out", key.toString(),
+                "-passout", "pass:s3cret");
+        TlsProvider tls = Hyper.tls("jsse");
+        tls.initContext(caPem, cert, key, "s3cret".toCharArray());
+        HyperException wrong = assertThrows(HyperException.class,
+                () -> tls.initContext(caPem, cert, key, "wrong".toCharArray()));
+        assertTrue(wrong.getMessage().startsWith("cannot set up TLS"), wrong.getMessage());
+    }
+
+    @Test
     void onlyAeadEphemeralSuitesAreOfferedForTls12() {
         String[] kept = JsseTlsProvider.http2Suites(new String[] {
             "TLS_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_128_GCM_SHA256",

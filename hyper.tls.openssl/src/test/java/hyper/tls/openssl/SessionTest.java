@@ -1,0 +1,165 @@
+package hyper.tls.openssl;
+
+import static hyper.tls.openssl.HandshakeTest.connect;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hyper.api.Hyper;
+import hyper.impl.http1.TestTls;
+import java.io.DataInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An established session against a JDK server: both directions at once, key updates, and both ways of closing. */
+@Timeout(60)
+class SessionTest {
+    @TempDir
+    static Path dir;
+    static TestTls tls;
+    static SSLContext trust;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        NativeRequired.check();
+        tls = TestTls.create(dir);
+        trust = Hyper.tls("openssl").initContext(tls.certificate, null, null, null);
+    }
+
+    @Test
+    void megabytesFlowBothWaysAtOnce() throws Exception {
+        byte[] data = new byte[8 << 20];
+        new Random(1).nextBytes(data);
+        // an echo server: our writer and our reader run together, or both sides' buffers fill and everything stops
+        try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> {
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            byte[] buf = new byte[50_000];
+            long echoed = 0;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+                echoed += n;
+            }
+            return echoed;
+        }); SSLSocket s = connect(server.port(), "localhost", trust, Duration.ofSeconds(10))) {
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    OutputStream out = s.getOutputStream();
+                    for (int off = 0; off < data.length; off += 100_003) { // record boundaries fall anywhere
+                        out.write(data, off, Math.min(100_003, data.length - off));
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            }, runnable -> new Thread(runnable, "writer").start());
+            byte[] back = new byte[data.length];
+            new DataInputStream(s.getInputStream()).readFully(back);
+            writer.get(30, TimeUnit.SECONDS);
+            assertArrayEquals(digest(data), digest(back));
+            s.close(); // close_notify: the server's read ends
+            assertEquals((long) data.length, server.outcome());
+        }
+    }
+
+    @Test
+    void aKeyUpdateFromTheServerIsAnsweredAndBothDirectionsGoOn() throws Exception {
+        try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> {
+            SSLSocket t = (SSLSocket) s;
+            t.getOutputStream().write("before;".getBytes());
+            t.startHandshake(); // on TLS 1.3 the JDK sends KeyUpdate(update_requested), RFC 8446 §4.6.3
+            t.getOutputStream().write("after;".getBytes());
+            byte[] got = new DataInputStream(t.getInputStream()).readNBytes(200_000);
+            return got.length;
+        }); SSLSocket s = connect(server.port(), "localhost", trust, Duration.ofSeconds(10))) {
+            byte[] first = new DataInputStream(s.getInputStream()).readNBytes("before;after;".length());
+            assertEquals("before;after;", new String(first));
+            s.getOutputStream().write(new byte[200_000]); // under our updated keys
+            assertEquals(200_000, server.outcome());
+        }
+    }
+
+    @Test
+    void aTls12RenegotiationIsRefusedWhileReading() throws Exception {
+        // RFC 9113 §9.2.1: no renegotiation on HTTP/2. OpenSSL answers the server's HelloRequest from inside our
+        // read with a no_renegotiation alert, which the reader sends itself (no write is coming to carry it).
+        try (JsseServer server = JsseServer.tls(tls.serverContext, new String[] {"TLSv1.2"}, false, s -> {
+            SSLSocket t = (SSLSocket) s;
+            t.getOutputStream().write("x".getBytes());
+            try {
+                t.startHandshake();
+                t.getOutputStream().write("y".getBytes());
+                return "renegotiated: " + t.getInputStream().read();
+            } catch (java.io.IOException e) {
+                return "refused: " + e;
+            }
+        }); SSLSocket s = connect(server.port(), "localhost", trust, Duration.ofSeconds(10))) {
+            InputStream in = s.getInputStream();
+            assertEquals('x', in.read());
+            CompletableFuture<Object> nextRead = CompletableFuture.supplyAsync(() -> { // meets the HelloRequest
+                try {
+                    return in.read();
+                } catch (Exception e) {
+                    return e;
+                }
+            }, runnable -> new Thread(runnable, "reader").start());
+            String outcome = String.valueOf(server.outcome());
+            assertTrue(outcome.startsWith("refused") && outcome.contains("renegotiation"), outcome);
+            nextRead.get(10, TimeUnit.SECONDS); // and then the server's close ends our read, one way or another
+        }
+    }
+
+    @Test
+    void theServersCloseNotifyEndsOurInputAndThenTheSocketCloses() throws Exception {
+        try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> {
+            s.getOutputStream().write("bye".getBytes());
+            s.close();
+            return null;
+        }); SSLSocket s = connect(server.port(), "localhost", trust, Duration.ofSeconds(10))) {
+            InputStream in = s.getInputStream();
+            assertEquals("bye", new String(new DataInputStream(in).readNBytes(3)));
+            assertEquals(-1, in.read());
+            assertEquals(-1, in.read(), "the end stays the end");
+            s.close();
+            assertThrows(SocketException.class, () -> s.getInputStream().read(), "a closed socket refuses reads");
+            assertThrows(SocketException.class, () -> s.getOutputStream(), "and writes");
+        }
+    }
+
+    @Test
+    void closingWakesAReaderBlockedOnThePeer() throws Exception {
+        try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> s.getInputStream().read());
+                SSLSocket s = connect(server.port(), "localhost", trust, Duration.ofSeconds(10))) {
+            CompletableFuture<Exception> reader = CompletableFuture.supplyAsync(() -> {
+                try {
+                    s.getInputStream().read();
+                    return null;
+                } catch (Exception e) {
+                    return e;
+                }
+            }, runnable -> new Thread(runnable, "reader").start());
+            Thread.sleep(200); // let it block in the socket read
+            s.close();
+            Exception e = reader.get(10, TimeUnit.SECONDS);
+            assertEquals(SocketException.class, e == null ? null : e.getClass(), String.valueOf(e));
+            assertEquals(-1, server.outcome(), "the server read our close_notify as the end");
+        }
+    }
+
+    static byte[] digest(byte[] b) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(b);
+    }
+}
