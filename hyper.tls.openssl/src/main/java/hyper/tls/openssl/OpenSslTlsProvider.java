@@ -99,7 +99,13 @@ public final class OpenSslTlsProvider implements TlsProvider {
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         boolean ip = isIpLiteral(name);
         long ssl = OpenSslJni.sessionNew(settings.nativeContext(), ip ? null : name, alpnWire(alpn)); // no SNI for IPs (RFC 6066 §3)
-        OpenSslTransport tls = new OpenSslTransport(socket, ssl);
+        OpenSslTransport tls;
+        try {
+            tls = new OpenSslTransport(socket, ssl);
+        } catch (IOException | RuntimeException e) {
+            OpenSslJni.sessionFree(ssl);
+            throw e;
+        }
         int before = socket.getSoTimeout();
         try {
             tls.handshake(System.nanoTime() + timeout.toNanos());

@@ -27,6 +27,9 @@ final class OpenSslTransport {
     /** 64 KiB plus the per-record overhead of four records (header, tag, content type) with room to spare. */
     static final int OUTPUT_SIZE = WRITE_CHUNK + 1024;
 
+    /** Sessions made and not yet freed, process-wide: lets tests see that connections use OpenSSL and free it. */
+    private static final java.util.concurrent.atomic.AtomicInteger LIVE = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Socket socket;
     private final InputStream rawIn;
     private final OutputStream rawOut;
@@ -52,6 +55,11 @@ final class OpenSslTransport {
         this.rawIn = socket.getInputStream();
         this.rawOut = socket.getOutputStream();
         this.ssl = ssl;
+        LIVE.incrementAndGet();
+    }
+
+    static int liveSessions() {
+        return LIVE.get();
     }
 
     /** Runs the handshake to its end, each socket read bounded by the socket's timeout until {@code deadline}. */
@@ -296,6 +304,7 @@ final class OpenSslTransport {
                     if (ssl != 0) {
                         OpenSslJni.sessionFree(ssl);
                         ssl = 0;
+                        LIVE.decrementAndGet();
                     }
                 } finally {
                     sslLock.unlock();

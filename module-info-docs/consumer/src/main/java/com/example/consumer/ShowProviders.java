@@ -25,6 +25,7 @@ public final class ShowProviders {
         for (TlsProvider p : Providers.all(TlsProvider.class)) {
             System.out.println("tls provider: " + p.name());
         }
+        System.out.println("active tls provider: " + Hyper.tls(null).name());
         HpackCodecProvider codec = Hyper.hpackCodec(null);
         System.out.println("active hpack codec: " + codec.name());
 
