@@ -18,14 +18,20 @@ final class HyperClients {
     private HyperClients() {
     }
 
-    static ConnectionOptions options(Target t, Trust trust) {
+    /** The options of every hyper row; {@code openSsl}: TLS through the OpenSSL provider instead of JSSE. */
+    static ConnectionOptions options(Target t, Trust trust, boolean openSsl) throws IOException {
         ConnectionOptions.Builder b = ConnectionOptions.builder()
                 .secure(t.tls())
                 .readTimeout(Duration.ofSeconds(60))
                 .initialWindowSize(WINDOW)
                 .connectionWindowSize(WINDOW);
-        if (t.tls()) {
-            b.sslContext(trust.context());
+        if (t.tls() && openSsl) {
+            if (trust.openSslContext() == null) {
+                throw new IOException("the OpenSSL TLS provider is unavailable (hyper.tls.openssl not built?)");
+            }
+            b.sslContext(trust.openSslContext()).tlsProvider("openssl");
+        } else if (t.tls()) {
+            b.sslContext(trust.context()).tlsProvider("jsse");
         }
         return b.build();
     }
@@ -41,16 +47,27 @@ final class HyperClients {
 
     /** hyper, asynchronously: each completion, on the connection's reader thread, starts the next request. */
     static final class Async implements PeerClient {
+        private final boolean openSsl;
+
+        Async(boolean openSsl) {
+            this.openSsl = openSsl;
+        }
+
         @Override
         public String name() {
-            return "hyper async";
+            return openSsl ? "hyper async, OpenSSL" : "hyper async";
+        }
+
+        @Override
+        public String unsupported(Target t, Workload w) {
+            return openSsl && !t.tls() ? "OpenSSL rows are TLS only" : null;
         }
 
         @Override
         public Session open(Target t, Workload w, Plan plan, Trust trust) throws IOException {
             Http2Connection[] conns = new Http2Connection[w.connections(plan)];
             for (int i = 0; i < conns.length; i++) {
-                conns[i] = Hyper.http2(t.authority(), options(t, trust));
+                conns[i] = Hyper.http2(t.authority(), options(t, trust, openSsl));
             }
             String path = t.path(w);
             HeaderMap none = new HeaderMap();
@@ -96,18 +113,23 @@ final class HyperClients {
     /** hyper's blocking API: {@code threads} threads per connection, each a request and its whole response at a time. */
     static final class Blocking implements PeerClient {
         private final boolean virtual;
+        private final boolean openSsl;
 
-        Blocking(boolean virtual) {
+        Blocking(boolean virtual, boolean openSsl) {
             this.virtual = virtual;
+            this.openSsl = openSsl;
         }
 
         @Override
         public String name() {
-            return virtual ? "hyper blocking virtual" : "hyper blocking";
+            return (virtual ? "hyper blocking virtual" : "hyper blocking") + (openSsl ? ", OpenSSL" : "");
         }
 
         @Override
         public String unsupported(Target t, Workload w) {
+            if (openSsl && !t.tls()) {
+                return "OpenSSL rows are TLS only";
+            }
             return virtual && !VirtualThreads.available() ? "no virtual threads before Java 21" : null;
         }
 
@@ -115,7 +137,7 @@ final class HyperClients {
         public Session open(Target t, Workload w, Plan plan, Trust trust) throws IOException {
             Http2Connection[] conns = new Http2Connection[w.connections(plan)];
             for (int i = 0; i < conns.length; i++) {
-                conns[i] = Hyper.http2(t.authority(), options(t, trust));
+                conns[i] = Hyper.http2(t.authority(), options(t, trust, openSsl));
             }
             String path = t.path(w);
             HeaderMap none = new HeaderMap();

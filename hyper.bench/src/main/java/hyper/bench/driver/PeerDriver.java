@@ -37,6 +37,7 @@ import java.util.stream.Stream;
  *   --warmup N              small GETs per client before the rounds (20000)
  *   --servers a,b           of h2o, nghttpd, httpbin (all)
  *   --clients a,b           of hyper-async, hyper-blocking, hyper-virtual (blocking on virtual threads, Java 21+),
+ *                           hyper-async-openssl, hyper-blocking-openssl (TLS through hyper.tls.openssl),
  *                           okhttp, okhttp-blocking, jdk, jdk-blocking, jetty, jetty-blocking (all; h2load always
  *                           runs). Peers run asynchronously ({@code enqueue}, {@code sendAsync}, a listener) and,
  *                           as "blocking", with as many threads as hyper's blocking client.
@@ -50,9 +51,11 @@ public final class PeerDriver {
     static final Map<String, PeerClient> CLIENTS = new LinkedHashMap<>();
 
     static {
-        CLIENTS.put("hyper-async", new HyperClients.Async());
-        CLIENTS.put("hyper-blocking", new HyperClients.Blocking(false));
-        CLIENTS.put("hyper-virtual", new HyperClients.Blocking(true));
+        CLIENTS.put("hyper-async", new HyperClients.Async(false));
+        CLIENTS.put("hyper-blocking", new HyperClients.Blocking(false, false));
+        CLIENTS.put("hyper-virtual", new HyperClients.Blocking(true, false));
+        CLIENTS.put("hyper-async-openssl", new HyperClients.Async(true));
+        CLIENTS.put("hyper-blocking-openssl", new HyperClients.Blocking(false, true));
         CLIENTS.put("okhttp", new OkHttpPeer(false));
         CLIENTS.put("okhttp-blocking", new OkHttpPeer(true));
         CLIENTS.put("jdk", new JdkPeer(false));

@@ -14,8 +14,12 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** The certificates of the local servers, trusted by every Java client (and nothing else), hostname checks on. */
-public record Trust(SSLContext context, X509TrustManager trustManager) {
+/**
+ * The certificates of the local servers, trusted by every Java client (and nothing else), hostname checks on.
+ * {@code openSslContext} trusts the same through hyper's OpenSSL TLS provider (which can only verify with contexts it
+ * made), or is null when that provider is unavailable.
+ */
+public record Trust(SSLContext context, X509TrustManager trustManager, SSLContext openSslContext) {
     /** Trusts every certificate in these PEM files. */
     public static Trust of(List<Path> pemFiles) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -39,20 +43,25 @@ public record Trust(SSLContext context, X509TrustManager trustManager) {
         }
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {tm}, null);
-        return new Trust(ctx, tm);
+        return new Trust(ctx, tm, openSslContext(pemFiles));
     }
 
-    /**
-     * A context made by hyper's TLS provider {@code provider} (the seed's {@code init_context}) trusting the same
-     * certificates: the way to give the OpenSSL provider a trust it can read (one PEM file of them all, in {@code dir}).
-     */
-    public static SSLContext providerContext(List<Path> pemFiles, Path dir, String provider) throws IOException {
-        Path all = dir.resolve("trusted-" + provider + ".pem");
-        StringBuilder pem = new StringBuilder();
-        for (Path p : pemFiles) {
-            pem.append(Files.readString(p)).append('\n');
+    /** A context made by the OpenSSL provider from one PEM file of them all, or null when it is unavailable. */
+    private static SSLContext openSslContext(List<Path> pemFiles) throws IOException {
+        if (hyper.api.spi.Providers.all(hyper.api.spi.TlsProvider.class).stream()
+                .noneMatch(p -> p.name().equals("openssl") && p.unavailableReason().isEmpty())) {
+            return null;
         }
-        Files.writeString(all, pem);
-        return hyper.api.Hyper.tls(provider).initContext(all, null, null, null);
+        Path all = Files.createTempFile("hyper-bench-trusted-", ".pem");
+        try {
+            StringBuilder pem = new StringBuilder();
+            for (Path p : pemFiles) {
+                pem.append(Files.readString(p)).append('\n');
+            }
+            Files.writeString(all, pem);
+            return hyper.api.Hyper.tls("openssl").initContext(all, null, null, null);
+        } finally {
+            Files.deleteIfExists(all); // read once by initContext
+        }
     }
 }

@@ -53,8 +53,9 @@ public final class BulkDownloadBenchmark {
             clients.put("hyper seed (64 KiB windows)", Downloaders.hyper(trust, "seed", 0));
             clients.put("hyper auto (the default: 16 MiB, 64 MiB for a lone stream, BDP to 64 MiB)", Downloaders.hyper(trust, "auto", 0));
             // the OpenSSL TLS provider (hyper.tls.openssl): the same engine and policy, OpenSSL's record layer
-            clients.put("hyper auto, OpenSSL TLS", Downloaders.hyper(Trust.providerContext(servers.certificates(), work,
-                    "openssl"), "openssl", "auto", 0));
+            if (trust.openSslContext() != null) {
+                clients.put("hyper auto, OpenSSL TLS", Downloaders.hyper(trust.openSslContext(), "openssl", "auto", 0));
+            }
             clients.put("hyper seed, 16 MiB windows", Downloaders.hyper(trust, "seed", 16 << 20));
             clients.put("hyper, 64 MiB windows set (auto's cap from the start)", Downloaders.hyper(trust, "auto", 64 << 20));
             clients.put("hyper auto, 32 MiB start", Downloaders.hyper(trust, "auto", -(32 << 20)));
