@@ -10,5 +10,6 @@ cd "$(dirname "$0")/.."
 # reactor's modules packaged in the same session
 mvn -B -q -pl hyper.bench -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=cp.txt \
     -Dmdep.excludeGroupIds=io.hyper
-CP=hyper.bench/target/classes:hyper.api/target/classes:hyper.impl/target/classes:hyper.httpbin/target/classes:$(cat hyper.bench/cp.txt)
+# hyper.tls.openssl: for the OpenSSL rows (the JSSE rows name their provider)
+CP=hyper.bench/target/classes:hyper.api/target/classes:hyper.impl/target/classes:hyper.httpbin/target/classes:hyper.tls.openssl/target/classes:$(cat hyper.bench/cp.txt)
 exec "${JAVA:-java}" -Xmx2g ${JAVA_OPTS:-} -cp "$CP" hyper.bench.driver.PeerDriver "$@"
