@@ -150,6 +150,31 @@ class ServersTest {
     }
 
     @Test
+    void aRecordDamagedMidDownloadFailsTheStreamWithATypedErrorAndNothingHangs() throws Exception {
+        // 64 KiB windows: the server cannot have sent the whole file before the relay is armed
+        ConnectionOptions small = ConnectionOptions.builder().secure(true).sslContext(trust).tlsProvider("openssl")
+                .flowControlProvider("seed").readTimeout(Duration.ofSeconds(30)).build();
+        try (CorruptingRelay relay = new CorruptingRelay(h2oTls);
+                Http2Connection c = Hyper.http2("localhost:" + relay.port(), small)) {
+            int id = c.request("GET", "/big.bin");
+            try (Response r = c.getResponse(id)) {
+                byte[] buf = new byte[1 << 16];
+                assertTrue(r.read(buf, 0, buf.length) > 0);
+                relay.arm();
+                java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> {
+                    while (r.read(buf, 0, buf.length) >= 0) {
+                        // until the damaged record
+                    }
+                });
+                assertTrue(String.valueOf(e.getMessage()).contains("TLS read failed")
+                        || e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("TLS read failed"), e.toString());
+            }
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> c.request("GET", "/small.txt"),
+                    "the connection is gone");
+        }
+    }
+
+    @Test
     void http11ByAlpnWorksToo() throws Exception {
         try (Http11Connection c = Hyper.http11("localhost:" + h2oTls, options())) {
             for (int i = 0; i < 3; i++) {

@@ -123,6 +123,31 @@ class SessionTest {
     }
 
     @Test
+    void aRecordDamagedInTransitFailsTheReadAndTellsTheServer() throws Exception {
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> {
+            s.getOutputStream().write("first".getBytes());
+            written.await(10, TimeUnit.SECONDS);
+            s.getOutputStream().write("second".getBytes());
+            try {
+                return "read " + s.getInputStream().read();
+            } catch (java.io.IOException e) {
+                return e.getMessage();
+            }
+        }); CorruptingRelay relay = new CorruptingRelay(server.port());
+                SSLSocket s = connect(relay.port(), "localhost", trust, Duration.ofSeconds(10))) {
+            InputStream in = s.getInputStream();
+            assertEquals("first", new String(new DataInputStream(in).readNBytes(5)));
+            relay.arm();
+            written.countDown();
+            javax.net.ssl.SSLException e = assertThrows(javax.net.ssl.SSLException.class, in::read);
+            assertTrue(e.getMessage().startsWith("TLS read failed"), e.getMessage());
+            assertTrue(String.valueOf(server.outcome()).contains("bad_record_mac"),
+                    "the reader sent OpenSSL's alert: " + server.outcome());
+        }
+    }
+
+    @Test
     void theServersCloseNotifyEndsOurInputAndThenTheSocketCloses() throws Exception {
         try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> {
             s.getOutputStream().write("bye".getBytes());
