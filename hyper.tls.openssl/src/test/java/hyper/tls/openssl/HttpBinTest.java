@@ -75,6 +75,26 @@ class HttpBinTest {
     }
 
     @Test
+    void pushesAreAcceptedForAnAuthorityTheCertificateCovers() throws Exception {
+        // the push authority check reads the server's certificate from this provider's session (RFC 9113 §8.4)
+        ConnectionOptions options = ConnectionOptions.builder().secure(true).sslContext(trust).enablePush(true).build();
+        List<String> paths = new ArrayList<>();
+        try (Http2Connection c = Hyper.http2("localhost:" + bin.port(), options)) {
+            c.request("GET", "/push?n=3");
+            try (Response r = c.getResponse()) {
+                r.read();
+            }
+            for (hyper.api.Http2Push push : c.getPushes()) {
+                paths.add(push.path());
+                try (Response pushed = push.getResponse()) {
+                    assertEquals(200, pushed.status());
+                }
+            }
+        }
+        assertEquals(List.of("/push/resource/0", "/push/resource/1", "/push/resource/2"), paths);
+    }
+
+    @Test
     void theNegotiatingConnectionPicksH2ByAlpn() throws Exception {
         ConnectionOptions options = ConnectionOptions.builder().secure(true).sslContext(trust).build();
         try (HttpConnection c = Hyper.connect("localhost:" + bin.port(), options)) {
