@@ -35,6 +35,12 @@ final class EncoderTable {
     private static final int INITIAL_SLOTS = 8;
     /** Up to this many entries, a table whose indexes are not built yet is searched entry by entry. */
     private static final int SCAN_LIMIT = 32;
+    /**
+     * Entries an unindexed table may compare in searches before its indexes are built: enough for a first
+     * block's few filter hits, while a table that stays small and is searched block after block (a warm
+     * connection of large fields) soon gets its indexes instead of scanning for ever.
+     */
+    private static final int SCAN_BUDGET = 4 * SCAN_LIMIT;
     private static final int[] NO_INTS = new int[0];
     private static final byte[] NO_BYTES = new byte[0];
     private static final Object[] NO_REFS = new Object[0];
@@ -77,6 +83,8 @@ final class EncoderTable {
      * connection that sends one block, or whose first block repeats no name, never pays for linking.
      */
     private boolean unlinked = true;
+    /** Entries left to compare entry by entry before the indexes are built ({@link #SCAN_BUDGET}). */
+    private int scanBudget = SCAN_BUDGET;
     /** {@link #add} grows the indexes past this many entries: {@code bucketMask}, or never if unlinked or at {@link #maxBuckets}. */
     private int growBucketsAt = Integer.MAX_VALUE;
 
@@ -175,7 +183,7 @@ final class EncoderTable {
             return 0; // and the arrays may not exist yet
         }
         if (unlinked) {
-            if (count <= SCAN_LIMIT) {
+            if (count <= SCAN_LIMIT && (scanBudget -= count) >= 0) {
                 return scan(name, value, pairHash, PAIR_HASH);
             }
             buildIndexes();
@@ -221,7 +229,7 @@ final class EncoderTable {
             return 0;
         }
         if (unlinked) {
-            if (count <= SCAN_LIMIT) {
+            if (count <= SCAN_LIMIT && (scanBudget -= count) >= 0) {
                 return scan(name, null, nameHash, NAME_HASH);
             }
             buildIndexes();
@@ -406,6 +414,7 @@ final class EncoderTable {
         wrapped = false;
         capacity = newCapacity;
         unlinked = true; // nothing to index; stale heads would be harmless anyway
+        scanBudget = SCAN_BUDGET;
         growBucketsAt = Integer.MAX_VALUE;
     }
 
