@@ -250,7 +250,6 @@ final class JavaHpackEncoder implements HpackEncoder {
                 byte[] value = fields.value(i);
                 boolean sensitive = fields.sensitive(i);
                 int nameHash = FieldNames.nameHash(name);
-                int pair = EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value));
                 // The table holds only what earlier fields of this block put there: neither this field nor its
                 // name can be there unless one of them had the same name hash.
                 long bit = 1L << nameHash;
@@ -262,6 +261,9 @@ final class JavaHpackEncoder implements HpackEncoder {
                     again = (seenHigh & bit) != 0;
                     seenHigh |= bit;
                 }
+                // The value is hashed only for a lookup, or for an insertion into indexes already built (only
+                // a lookup builds them): the table hashes the values it was given without, if it ever must.
+                int pair = again || table.indexed() ? EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value)) : 0;
                 encodeField(name, nameHash, value, sensitive, !sensitive && fields.constant(i), pair, again, again,
                         !fields.lowerCase(i), out);
             }
@@ -348,7 +350,7 @@ final class JavaHpackEncoder implements HpackEncoder {
             int pair = EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value));
             f[at + NAME_HASH] = nameHash;
             f[at + PAIR_HASH] = pair;
-            int index = sensitive ? 0 : table.findField(name, value, pair);
+            int index = sensitive ? 0 : table.findField(name, nameHash, value, pair);
             if (index != 0) {
                 f[at + KIND] = DYNAMIC;
                 f[at + WHERE] = table.insertCount() - index; // a sequence number: right whatever is inserted
@@ -447,7 +449,7 @@ final class JavaHpackEncoder implements HpackEncoder {
         // The dynamic table first (the policy let each entry in, so a full match needs no policy check);
         // a sensitive field is never sent as an index.
         if (!sensitive && lookAgain) {
-            int dynamic = table.findField(name, value, pairHash);
+            int dynamic = table.findField(name, nameHash, value, pairHash);
             if (dynamic > 0) {
                 writeIndexed(StaticTable.LENGTH + dynamic, out);
                 if (constant) {
