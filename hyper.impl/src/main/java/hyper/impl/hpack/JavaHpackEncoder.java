@@ -264,6 +264,18 @@ final class JavaHpackEncoder implements HpackEncoder {
                 // The value is hashed only for a lookup, or for an insertion into indexes already built (only
                 // a lookup builds them): the table hashes the values it was given without, if it ever must.
                 int pair = again || table.indexed() ? EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value)) : 0;
+                if (!again && !sensitive && StaticTable.nameIndex(name, nameHash) == 0
+                        && !policy.neverIndex(0, name, value)) {
+                    // encodeField's answer for a name in no table, here so that the typical field of a new
+                    // connection's first block costs no call (encodeField is too large to be inlined).
+                    if (policy.index(0, name, value, table.capacity())) {
+                        writeLiteral(0x40, 0x3f, 0, name, value, !fields.lowerCase(i), out); // §6.2.1
+                        table.add(name, nameHash, value, pair, fields.constant(i));
+                    } else {
+                        writeLiteral(0x00, 0x0f, 0, name, value, !fields.lowerCase(i), out); // §6.2.2
+                    }
+                    continue;
+                }
                 encodeField(name, nameHash, value, sensitive, !sensitive && fields.constant(i), pair, again, again,
                         !fields.lowerCase(i), out);
             }
