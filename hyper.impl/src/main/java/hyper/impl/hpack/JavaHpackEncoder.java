@@ -450,6 +450,8 @@ final class JavaHpackEncoder implements HpackEncoder {
     /**
      * A field pass 1 did not find in the dynamic table, or found in an entry this block may have moved.
      *
+     * @param pairHash the field's {@link EncoderTable#pairHash}; may be 0 in a first block when neither a lookup
+     *        ({@code lookAgain}) nor the table's indexes ({@link EncoderTable#indexed}) need it
      * @param lookAgain whether the dynamic table may hold the field now though pass 1 did not find it there (an
      *        earlier field of this block may have put it there)
      * @param lookForName whether the dynamic table may hold the name (false only when it is empty)
