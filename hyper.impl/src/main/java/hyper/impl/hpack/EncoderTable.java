@@ -19,11 +19,13 @@ import java.util.Arrays;
  *
  * <p>Two hash indexes: one by the (name, value) pair, which a warm connection hits for most fields, and one
  * by the name alone, for a literal with an indexed name. Each bucket holds the newest entry's sequence
- * number; each entry links to the previous bucket head. Evicted entries are not unlinked: a link is
+ * number; each entry links to the previous bucket head ({@link #links}). Evicted entries are not unlinked: a link is
  * followed only while it leads to strictly older entries that are still live, and a candidate whose stored
  * hash and lengths match is compared octet by octet, so a stale or reused link can cost a comparison but
- * never yields a wrong index. The indexes are built only when a lookup first needs them (see {@link
- * #unlinked}): a new connection's first block, which starts with an empty table, only records its entries.
+ * never yields a wrong index. The indexes are built only when lookups first need them (see {@link
+ * #unlinked}): a new connection's first block, which starts with an empty table, only records its entries,
+ * without even hashing their values (the pair hashes are computed from the entries' octets when the indexes
+ * are built).
  *
  * <p>Nothing is allocated until the first entry; then the arrays are sized for the block being encoded
  * ({@link #reserve}: a new connection may send a handful of small blocks) and double on demand: the
@@ -35,24 +37,39 @@ final class EncoderTable {
     private static final int INITIAL_SLOTS = 8;
     /** Up to this many entries, a table whose indexes are not built yet is searched entry by entry. */
     private static final int SCAN_LIMIT = 32;
+    /**
+     * Entries an unindexed table may compare in searches before its indexes are built: enough for a first
+     * block's few filter hits, while a table that stays small and is searched block after block (a warm
+     * connection of large fields) soon gets its indexes instead of scanning for ever.
+     */
+    private static final int SCAN_BUDGET = 4 * SCAN_LIMIT;
     private static final int[] NO_INTS = new int[0];
     private static final byte[] NO_BYTES = new byte[0];
     private static final Object[] NO_REFS = new Object[0];
 
     /**
-     * Per-entry metadata, {@link #STRIDE} ints per slot so that one lookup touches one cache line: where the
-     * octets start, the name's and the value's lengths, the name's hash and the pair's, and for each index
-     * the sequence number of the entry that was bucket head before this one.
+     * Per-entry metadata, {@link #STRIDE} ints per slot: where the octets start, the name's and the value's
+     * lengths, and the name's hash. What only the indexes need is in {@link #links}, so a new connection's
+     * first block, which builds none, zeroes 16 octets per slot, not 32.
      */
-    private static final int STRIDE = 8;
+    private static final int STRIDE = 4;
     private static final int OFFSET = 0;
     private static final int NAME_LENGTH = 1;
     private static final int VALUE_LENGTH = 2;
     private static final int NAME_HASH = 3;
-    private static final int NAME_NEXT = 4;
-    private static final int PAIR_HASH = 5;
-    private static final int PAIR_NEXT = 6;
+    /**
+     * Per slot once the indexes are built, {@link #LINK_STRIDE} ints, so that following a chain touches one
+     * array: the pair's hash, the name's hash again, and for each index the sequence number of the entry
+     * that was bucket head before this one.
+     */
+    private static final int LINK_STRIDE = 4;
+    private static final int LINK_PAIR_HASH = 0;
+    private static final int LINK_NAME_HASH = 1;
+    private static final int PAIR_NEXT = 2;
+    private static final int NAME_NEXT = 3;
     private int[] meta = NO_INTS;
+    /** {@link #LINK_STRIDE} ints per slot, allocated when the indexes are first built (see {@link #unlinked}). */
+    private int[] links = NO_INTS;
     /**
      * Per slot, the caller's name and value arrays for an entry made from {@linkplain
      * hyper.api.spi.HeaderFields#constant constant} fields, which are kept instead of copied; null for an
@@ -71,12 +88,15 @@ final class EncoderTable {
     /** The most buckets per index the table's largest capacity can use. */
     private final int maxBuckets;
     /**
-     * Whether the indexes are not kept up to date: true from the start (and after {@link #reset}) until the
-     * first lookup in a non-empty table, which builds them from the live entries. A new connection's first
-     * block starts with an empty table and looks up only fields its own filter says may be there, so a
-     * connection that sends one block, or whose first block repeats no name, never pays for linking.
+     * Whether the indexes are not kept up to date: true from the start (and after {@link #reset}) until a
+     * lookup finds more than {@link #SCAN_LIMIT} entries or the {@link #SCAN_BUDGET} spent, and builds them
+     * from the live entries. A new connection's first block starts with an empty table and looks up only
+     * fields its own filter says may be there, so a connection that sends one block, or whose first block
+     * repeats no name, never pays for linking.
      */
     private boolean unlinked = true;
+    /** Entries left to compare entry by entry before the indexes are built ({@link #SCAN_BUDGET}). */
+    private int scanBudget = SCAN_BUDGET;
     /** {@link #add} grows the indexes past this many entries: {@code bucketMask}, or never if unlinked or at {@link #maxBuckets}. */
     private int growBucketsAt = Integer.MAX_VALUE;
 
@@ -121,6 +141,9 @@ final class EncoderTable {
         int slots = Math.max(INITIAL_SLOTS, Integer.highestOneBit(entries - 1) << 1);
         if (slots > slotMask + 1) {
             meta = new int[slots * STRIDE];
+            if (!unlinked) { // kept up to date: the links follow (the table is empty, so nothing to keep)
+                links = new int[slots * LINK_STRIDE];
+            }
             slotMask = slots - 1;
             refs = NO_REFS; // empty: reallocated below if needed
         }
@@ -138,6 +161,11 @@ final class EncoderTable {
     /** The hash of the pair ({@code name}, {@code value}) from the name's {@link FieldNames#nameHash} and the value's {@link FieldNames#sampleHash}. */
     static int pairHash(int nameHash, int valueHash) {
         return valueHash ^ Integer.rotateLeft(nameHash * 0x9E3779B1, 13);
+    }
+
+    /** Whether the indexes are built, so that {@link #add} needs the pair's hash. */
+    boolean indexed() {
+        return !unlinked;
     }
 
     /** How many entries were ever inserted (mod 2^32): a change means indexes moved. */
@@ -163,23 +191,23 @@ final class EncoderTable {
     /**
      * The dynamic index (1 = newest) of an entry equal to ({@code name}, {@code value}), or 0.
      *
+     * @param nameHash {@link FieldNames#nameHash} of the name
      * @param pairHash {@link #pairHash} of the name's and the value's hashes
      */
-    int findField(byte[] name, byte[] value, int pairHash) {
-        final byte[] a = arena;
-        final int[] m = meta;
-        final int mask = slotMask;
+    int findField(byte[] name, int nameHash, byte[] value, int pairHash) {
         final int nameLength = name.length;
         final int valueLength = value.length;
         if (count == 0) {
             return 0; // and the arrays may not exist yet
         }
         if (unlinked) {
-            if (count <= SCAN_LIMIT) {
-                return scan(name, value, pairHash, PAIR_HASH);
+            if (count <= SCAN_LIMIT && (scanBudget -= count) >= 0) {
+                return scan(name, nameHash, value);
             }
             buildIndexes();
         }
+        final int[] l = links;
+        final int mask = slotMask;
         int seq = buckets[pairHash & bucketMask];
         int previousAge = -1;
         while (true) {
@@ -187,24 +215,33 @@ final class EncoderTable {
             if (age <= previousAge || age >= count) { // not live, or not older than the last one: end of chain
                 return 0;
             }
-            int base = (seq & mask) * STRIDE;
-            if (m[base + PAIR_HASH] == pairHash && m[base + NAME_LENGTH] == nameLength
-                    && m[base + VALUE_LENGTH] == valueLength) {
-                Object kept = refs.length == 0 ? null : refs[2 * (seq & mask)];
-                if (kept == null) {
-                    int off = m[base + OFFSET];
-                    if (FieldNames.equalsAt(a, off + nameLength, value, valueLength)
-                            && FieldNames.equalsAt(a, off, name, nameLength)) {
-                        return age + 1;
-                    }
-                } else if (sameOctets((byte[]) refs[2 * (seq & mask) + 1], value, valueLength)
-                        && sameOctets((byte[]) kept, name, nameLength)) {
-                    return age + 1;
-                }
+            int slot = seq & mask;
+            if (l[slot * LINK_STRIDE + LINK_PAIR_HASH] == pairHash && matches(slot, name, nameLength, value, valueLength)) {
+                return age + 1;
             }
             previousAge = age;
-            seq = m[base + PAIR_NEXT];
+            seq = l[slot * LINK_STRIDE + PAIR_NEXT];
         }
+    }
+
+    /**
+     * Whether the entry in {@code slot} has a name of {@code nameLength} octets equal to {@code name} and, if
+     * {@code value} is not null, a value equal to it.
+     */
+    private boolean matches(int slot, byte[] name, int nameLength, byte[] value, int valueLength) {
+        int base = slot * STRIDE;
+        final int[] m = meta;
+        if (m[base + NAME_LENGTH] != nameLength || value != null && m[base + VALUE_LENGTH] != valueLength) {
+            return false;
+        }
+        Object kept = refs.length == 0 ? null : refs[2 * slot];
+        if (kept == null) {
+            int off = m[base + OFFSET];
+            return (value == null || FieldNames.equalsAt(arena, off + nameLength, value, valueLength))
+                    && FieldNames.equalsAt(arena, off, name, nameLength);
+        }
+        return (value == null || sameOctets((byte[]) refs[2 * slot + 1], value, valueLength))
+                && sameOctets((byte[]) kept, name, nameLength);
     }
 
     /**
@@ -213,19 +250,18 @@ final class EncoderTable {
      * @param nameHash {@link FieldNames#nameHash} of the name
      */
     int findName(byte[] name, int nameHash) {
-        final byte[] a = arena;
-        final int[] m = meta;
-        final int mask = slotMask;
         final int nameLength = name.length;
         if (count == 0) {
             return 0;
         }
         if (unlinked) {
-            if (count <= SCAN_LIMIT) {
-                return scan(name, null, nameHash, NAME_HASH);
+            if (count <= SCAN_LIMIT && (scanBudget -= count) >= 0) {
+                return scan(name, nameHash, null);
             }
             buildIndexes();
         }
+        final int[] l = links;
+        final int mask = slotMask;
         int seq = buckets[bucketMask + 1 + (nameHash & bucketMask)];
         int previousAge = -1;
         while (true) {
@@ -233,45 +269,28 @@ final class EncoderTable {
             if (age <= previousAge || age >= count) {
                 return 0;
             }
-            int base = (seq & mask) * STRIDE;
-            if (m[base + NAME_HASH] == nameHash && m[base + NAME_LENGTH] == nameLength) {
-                Object kept = refs.length == 0 ? null : refs[2 * (seq & mask)];
-                if (kept == null ? FieldNames.equalsAt(a, m[base + OFFSET], name, nameLength)
-                        : sameOctets((byte[]) kept, name, nameLength)) {
-                    return age + 1;
-                }
+            int slot = seq & mask;
+            if (l[slot * LINK_STRIDE + LINK_NAME_HASH] == nameHash && matches(slot, name, nameLength, null, 0)) {
+                return age + 1;
             }
             previousAge = age;
-            seq = m[base + NAME_NEXT];
+            seq = l[slot * LINK_STRIDE + NAME_NEXT];
         }
     }
 
     /**
-     * {@link #findField} ({@code value} not null, {@code hash} the pair's, {@code field} {@link #PAIR_HASH}) or
-     * {@link #findName} ({@code value} null, {@link #NAME_HASH}) without the indexes: every entry, newest
-     * first. For a table of a few entries not indexed yet: a first block whose filter let a field through
-     * (a repeated name, or two names whose hashes share a bit) then need not build the indexes.
+     * {@link #findField} ({@code value} not null) or {@link #findName} ({@code value} null) without the
+     * indexes: every entry, newest first, by the name's hash and the lengths. For a table of a few entries
+     * not indexed yet: a first block whose filter let a field through (a repeated name, or two names whose
+     * hashes share a bit) then need not build the indexes, nor hash values for them.
      */
-    private int scan(byte[] name, byte[] value, int hash, int field) {
+    private int scan(byte[] name, int nameHash, byte[] value) {
         final int[] m = meta;
         final int nameLength = name.length;
         final int valueLength = value == null ? 0 : value.length;
         for (int age = 0; age < count; age++) {
             int slot = (insertCount - 1 - age) & slotMask;
-            int base = slot * STRIDE;
-            if (m[base + field] != hash || m[base + NAME_LENGTH] != nameLength
-                    || value != null && m[base + VALUE_LENGTH] != valueLength) {
-                continue;
-            }
-            Object kept = refs.length == 0 ? null : refs[2 * slot];
-            if (kept == null) {
-                int off = m[base + OFFSET];
-                if ((value == null || FieldNames.equalsAt(arena, off + nameLength, value, valueLength))
-                        && FieldNames.equalsAt(arena, off, name, nameLength)) {
-                    return age + 1;
-                }
-            } else if ((value == null || sameOctets((byte[]) refs[2 * slot + 1], value, valueLength))
-                    && sameOctets((byte[]) kept, name, nameLength)) {
+            if (m[slot * STRIDE + NAME_HASH] == nameHash && matches(slot, name, nameLength, value, valueLength)) {
                 return age + 1;
             }
         }
@@ -286,6 +305,9 @@ final class EncoderTable {
     /**
      * Adds the field, evicting as needed; one larger than the table empties it (§4.4). Its octets are copied,
      * unless {@code keep}: then the arrays themselves are kept (they are constants).
+     *
+     * @param pairHash {@link #pairHash} of the field, which only matters if {@link #indexed}: a new
+     *        connection's first block need not hash its values
      */
     void add(byte[] name, int nameHash, byte[] value, int pairHash, boolean keep) {
         int nameLength = name.length;
@@ -316,9 +338,11 @@ final class EncoderTable {
         meta[base + NAME_LENGTH] = nameLength;
         meta[base + VALUE_LENGTH] = valueLength;
         meta[base + NAME_HASH] = nameHash;
-        meta[base + PAIR_HASH] = pairHash;
         if (!unlinked) {
-            link(seq, base);
+            int at = slot * LINK_STRIDE;
+            links[at + LINK_PAIR_HASH] = pairHash;
+            links[at + LINK_NAME_HASH] = nameHash;
+            link(seq, at);
         }
         count++;
         size += (int) entrySize;
@@ -406,6 +430,7 @@ final class EncoderTable {
         wrapped = false;
         capacity = newCapacity;
         unlinked = true; // nothing to index; stale heads would be harmless anyway
+        scanBudget = SCAN_BUDGET;
         growBucketsAt = Integer.MAX_VALUE;
     }
 
@@ -505,13 +530,14 @@ final class EncoderTable {
         wrapped = false;
     }
 
-    /** Makes entry {@code seq} (metadata at {@code base}) the head of its two buckets. */
-    private void link(int seq, int base) {
-        int pairBucket = meta[base + PAIR_HASH] & bucketMask;
-        meta[base + PAIR_NEXT] = buckets[pairBucket];
+    /** Makes entry {@code seq} (links at {@code at}) the head of its two buckets. */
+    private void link(int seq, int at) {
+        final int[] l = links;
+        int pairBucket = l[at + LINK_PAIR_HASH] & bucketMask;
+        l[at + PAIR_NEXT] = buckets[pairBucket];
         buckets[pairBucket] = seq;
-        int nameBucket = bucketMask + 1 + (meta[base + NAME_HASH] & bucketMask);
-        meta[base + NAME_NEXT] = buckets[nameBucket];
+        int nameBucket = bucketMask + 1 + (l[at + LINK_NAME_HASH] & bucketMask);
+        l[at + NAME_NEXT] = buckets[nameBucket];
         buckets[nameBucket] = seq;
     }
 
@@ -526,12 +552,27 @@ final class EncoderTable {
     /**
      * Builds the indexes, from now on kept up to date, from the live entries: as many buckets as slots (at
      * most {@link #maxBuckets}); an array already large enough is reused, its stale heads being harmless.
+     * The live entries' pair hashes are computed here, from their octets: entries added before were not
+     * given one.
      */
     private void buildIndexes() {
         int b = Math.min(maxBuckets, slotMask + 1);
         if (b > bucketMask + 1) {
             buckets = new int[2 * b];
             bucketMask = b - 1;
+        }
+        if (links.length < (slotMask + 1) * LINK_STRIDE) {
+            links = new int[(slotMask + 1) * LINK_STRIDE];
+        }
+        for (int age = 1; age <= count; age++) {
+            int slot = (insertCount - age) & slotMask;
+            int base = slot * STRIDE;
+            int nameHash = meta[base + NAME_HASH];
+            int valueHash = refs.length != 0 && refs[2 * slot] != null
+                    ? FieldNames.sampleHash((byte[]) refs[2 * slot + 1])
+                    : FieldNames.sampleHash(arena, meta[base + OFFSET] + meta[base + NAME_LENGTH], meta[base + VALUE_LENGTH]);
+            links[slot * LINK_STRIDE + LINK_PAIR_HASH] = pairHash(nameHash, valueHash);
+            links[slot * LINK_STRIDE + LINK_NAME_HASH] = nameHash;
         }
         unlinked = false;
         relink();
@@ -541,7 +582,7 @@ final class EncoderTable {
     private void relink() {
         for (int age = count; age >= 1; age--) {
             int seq = insertCount - age;
-            link(seq, (seq & slotMask) * STRIDE);
+            link(seq, (seq & slotMask) * LINK_STRIDE);
         }
         growBucketsAt = bucketMask + 1 < maxBuckets ? bucketMask : Integer.MAX_VALUE;
     }
@@ -549,16 +590,22 @@ final class EncoderTable {
     private void growSlots() {
         int newMask = slotMask * 2 + 1;
         int[] fresh = new int[(newMask + 1) * STRIDE];
+        int[] freshLinks = unlinked ? NO_INTS : new int[(newMask + 1) * LINK_STRIDE]; // built again if needed
         Object[] freshRefs = refs.length == 0 ? NO_REFS : new Object[2 * (newMask + 1)];
         for (int age = 1; age <= count; age++) {
             int seq = insertCount - age;
             System.arraycopy(meta, (seq & slotMask) * STRIDE, fresh, (seq & newMask) * STRIDE, STRIDE);
+            if (!unlinked) {
+                System.arraycopy(links, (seq & slotMask) * LINK_STRIDE, freshLinks, (seq & newMask) * LINK_STRIDE,
+                        LINK_STRIDE);
+            }
             if (freshRefs.length != 0) {
                 freshRefs[2 * (seq & newMask)] = refs[2 * (seq & slotMask)];
                 freshRefs[2 * (seq & newMask) + 1] = refs[2 * (seq & slotMask) + 1];
             }
         }
         meta = fresh;
+        links = freshLinks;
         refs = freshRefs;
         slotMask = newMask;
     }

@@ -38,24 +38,23 @@ final class FieldNames {
      * an extra comparison, never a wrong match.
      */
     static int sampleHash(byte[] value) {
-        int len = value.length;
+        return sampleHash(value, 0, value.length);
+    }
+
+    /** {@link #sampleHash} of the octets {@code s[off, off+len)}: a table entry's value, in its arena. */
+    static int sampleHash(byte[] s, int off, int len) {
         long h;
         if (len >= 8) {
             // Rotations keep the samples apart (equal words do not cancel out); one multiplication mixes them.
-            h = (long) LONG_LE.get(value, 0) ^ Long.rotateLeft((long) LONG_LE.get(value, len - 8), 23);
+            h = (long) LONG_LE.get(s, off) ^ Long.rotateLeft((long) LONG_LE.get(s, off + len - 8), 23);
             if (len > 16) {
-                h ^= Long.rotateLeft((long) LONG_LE.get(value, (len >>> 1) - 4), 46);
+                h ^= Long.rotateLeft((long) LONG_LE.get(s, off + (len >>> 1) - 4), 46);
             }
         } else {
-            h = shortWord(value, len);
+            h = shortWord(s, off, len);
         }
         h = (h ^ (h >>> 29) ^ len) * K;
         return (int) (h >>> 32);
-    }
-
-    /** The octets of a string shorter than 8 in one word (the two halves may overlap). */
-    private static long shortWord(byte[] s, int len) {
-        return shortWord(s, 0, len);
     }
 
     /** The octets {@code s[off, off+len)}, {@code len < 8}, in one word (the two halves may overlap). */
@@ -110,7 +109,7 @@ final class FieldNames {
             }
             acc |= uppercaseMarks((long) LONG_LE.get(name, last)); // the last 8, overlapping
         } else {
-            acc = uppercaseMarks(shortWord(name, len));
+            acc = uppercaseMarks(shortWord(name, 0, len));
         }
         return (acc & 0x8080808080808080L) != 0;
     }
@@ -133,7 +132,7 @@ final class FieldNames {
             LONG_LE.set(dst, off + last, w);
             acc |= uppercaseMarks(w);
         } else {
-            acc = uppercaseMarks(shortWord(src, len));
+            acc = uppercaseMarks(shortWord(src, 0, len));
             for (int i = 0; i < len; i++) {
                 dst[off + i] = src[i];
             }

@@ -250,7 +250,6 @@ final class JavaHpackEncoder implements HpackEncoder {
                 byte[] value = fields.value(i);
                 boolean sensitive = fields.sensitive(i);
                 int nameHash = FieldNames.nameHash(name);
-                int pair = EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value));
                 // The table holds only what earlier fields of this block put there: neither this field nor its
                 // name can be there unless one of them had the same name hash.
                 long bit = 1L << nameHash;
@@ -261,6 +260,21 @@ final class JavaHpackEncoder implements HpackEncoder {
                 } else {
                     again = (seenHigh & bit) != 0;
                     seenHigh |= bit;
+                }
+                // The value is hashed only for a lookup, or for an insertion into indexes already built (only
+                // a lookup builds them): the table hashes the values it was given without, if it ever must.
+                int pair = again || table.indexed() ? EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value)) : 0;
+                if (!again && !sensitive && StaticTable.nameIndex(name, nameHash) == 0
+                        && !policy.neverIndex(0, name, value)) {
+                    // encodeField's answer for a name in no table, here so that the typical field of a new
+                    // connection's first block costs no call (encodeField is too large to be inlined).
+                    if (policy.index(0, name, value, table.capacity())) {
+                        writeLiteral(0x40, 0x3f, 0, name, value, !fields.lowerCase(i), out); // §6.2.1
+                        table.add(name, nameHash, value, pair, fields.constant(i));
+                    } else {
+                        writeLiteral(0x00, 0x0f, 0, name, value, !fields.lowerCase(i), out); // §6.2.2
+                    }
+                    continue;
                 }
                 encodeField(name, nameHash, value, sensitive, !sensitive && fields.constant(i), pair, again, again,
                         !fields.lowerCase(i), out);
@@ -348,7 +362,7 @@ final class JavaHpackEncoder implements HpackEncoder {
             int pair = EncoderTable.pairHash(nameHash, FieldNames.sampleHash(value));
             f[at + NAME_HASH] = nameHash;
             f[at + PAIR_HASH] = pair;
-            int index = sensitive ? 0 : table.findField(name, value, pair);
+            int index = sensitive ? 0 : table.findField(name, nameHash, value, pair);
             if (index != 0) {
                 f[at + KIND] = DYNAMIC;
                 f[at + WHERE] = table.insertCount() - index; // a sequence number: right whatever is inserted
@@ -436,6 +450,8 @@ final class JavaHpackEncoder implements HpackEncoder {
     /**
      * A field pass 1 did not find in the dynamic table, or found in an entry this block may have moved.
      *
+     * @param pairHash the field's {@link EncoderTable#pairHash}; may be 0 in a first block when neither a lookup
+     *        ({@code lookAgain}) nor the table's indexes ({@link EncoderTable#indexed}) need it
      * @param lookAgain whether the dynamic table may hold the field now though pass 1 did not find it there (an
      *        earlier field of this block may have put it there)
      * @param lookForName whether the dynamic table may hold the name (false only when it is empty)
@@ -447,7 +463,7 @@ final class JavaHpackEncoder implements HpackEncoder {
         // The dynamic table first (the policy let each entry in, so a full match needs no policy check);
         // a sensitive field is never sent as an index.
         if (!sensitive && lookAgain) {
-            int dynamic = table.findField(name, value, pairHash);
+            int dynamic = table.findField(name, nameHash, value, pairHash);
             if (dynamic > 0) {
                 writeIndexed(StaticTable.LENGTH + dynamic, out);
                 if (constant) {

@@ -63,6 +63,46 @@ class EncoderTest {
         assertEquals("7f000139" + "c1", hex(out.toByteArray()));
     }
 
+    @Test
+    void fieldsAFirstBlockRecordedAreFoundAfterItsOwnRepeatsBuiltTheIndexes() throws Exception {
+        for (boolean constant : new boolean[] {false, true}) {
+            JavaHpackEncoder encoder = new JavaHpackEncoder(4096);
+            // 40 fields of lengths around the hash's samples (under a word, one, two, three), then the first ten
+            // again: past 32 entries a repeat builds the indexes, hashing the values added before it, copied
+            // into the table's arena or kept in their own arrays.
+            FieldList first = new FieldList();
+            FieldList again = new FieldList();
+            List<Field> expected = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                int k = i % 40;
+                String name = "x-" + "n".repeat(k % 19) + k;
+                String value = "v".repeat((k * 7) % 31) + k;
+                if (constant) {
+                    first.addConstant(name.getBytes(), value.getBytes());
+                } else {
+                    first.add(name, value);
+                }
+                if (i < 40) {
+                    again.add(name, value);
+                    expected.add(new Field(name, value));
+                }
+            }
+            BlockBuffer out = new BlockBuffer();
+            encoder.encode(first, out);
+            assertEquals(40, encoder.tableEntries(), "constant " + constant);
+            JavaHpackDecoder decoder = new JavaHpackDecoder(HpackLimits.DEFAULT);
+            decodeBlock(decoder, out.toByteArray());
+            out.reset();
+            encoder.encode(again, out);
+            byte[] block = out.toByteArray();
+            assertEquals(40, block.length, "every field an index of one octet; constant " + constant);
+            for (byte b : block) {
+                assertTrue((b & 0x80) != 0, "indexed field (§6.1): " + hex(block));
+            }
+            assertEquals(expected, decodeBlock(decoder, block));
+        }
+    }
+
     // Sensitive fields (RFC 7541 §7.1.3)
 
     @Test

@@ -61,6 +61,24 @@ class FieldNamesTest {
         }
     }
 
+    @Test
+    void aHashOfOctetsInsideAnArrayIsTheHashOfThoseOctetsAlone() {
+        java.util.Random random = new java.util.Random(7);
+        for (int length = 0; length <= 41; length++) {
+            byte[] alone = new byte[length];
+            random.nextBytes(alone);
+            for (int off = 0; off < 9; off++) {
+                for (int after = 0; after < 9; after += 8) {
+                    byte[] inside = new byte[off + length + after];
+                    random.nextBytes(inside);
+                    System.arraycopy(alone, 0, inside, off, length);
+                    assertEquals(FieldNames.sampleHash(alone), FieldNames.sampleHash(inside, off, length),
+                            "length " + length + " at " + off + ", " + after + " after");
+                }
+            }
+        }
+    }
+
     private static void check(byte[] name) {
         boolean upper = plainHasUppercase(name);
         String what = HpackStories.hex(name);
