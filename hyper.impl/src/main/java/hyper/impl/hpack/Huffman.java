@@ -155,18 +155,20 @@ final class Huffman {
         final int[] pairs = PAIRS;
         final int end = off + len;
         int i = off;
-        long acc = 0; // unread bits, right-aligned
+        // Unread bits, left-aligned: the next code starts at bit 63. Left-aligned, the fast path's table index is one
+        // shift of acc, and consuming is one shift: the chain from one lookup to the next is as short as it gets.
+        long acc = 0;
         int bits = 0;
         while (true) {
             // Refill so that at least 30 bits (the longest code) are buffered, unless the input is exhausted.
             if (bits < 30) {
                 if (end - i >= 4) {
-                    acc = (acc << 32) | ((int) INT_BE.get(src, i) & 0xffffffffL);
+                    acc |= ((int) INT_BE.get(src, i) & 0xffffffffL) << (32 - bits);
                     i += 4;
                     bits += 32;
                 } else {
                     while (i < end) {
-                        acc = (acc << 8) | (src[i++] & 0xff);
+                        acc |= (src[i++] & 0xffL) << (56 - bits);
                         bits += 8;
                     }
                     if (bits == 0) {
@@ -175,21 +177,23 @@ final class Huffman {
                 }
             }
             if (bits >= 12) {
-                int e = pairs[(int) (acc >>> (bits - 12)) & 0xfff];
+                int e = pairs[(int) (acc >>> 52)];
                 if (e != 0) { // one or two codes within 12 bits: the common case
                     out[pos] = (byte) e;
                     out[pos + 1] = (byte) (e >>> 8); // overwritten next time when there was only one
                     pos += e >>> 21;
-                    bits -= (e >>> 16) & 0x1f;
+                    int consumed = (e >>> 16) & 0x1f;
+                    acc <<= consumed;
+                    bits -= consumed;
                     continue;
                 }
             }
-            int e = lookupLong(tables, acc, bits);
+            int e = lookupLong(tables, acc >>> (64 - bits), bits); // right-aligned, as the tables are walked
             int codeLength = e >>> 9;
             if (codeLength > bits) {
                 // What is left is shorter than any code it starts: it must be padding (§5.2).
                 long ones = (1L << bits) - 1;
-                if (bits > 7 || (acc & ones) != ones) {
+                if (bits > 7 || ((acc >>> (64 - bits)) & ones) != ones) {
                     throw new HpackDecodingException(Reason.INVALID_HUFFMAN,
                             bits > 7 ? "Huffman padding longer than 7 bits" : "Huffman padding is not all ones");
                 }
@@ -198,6 +202,7 @@ final class Huffman {
             if ((e & 0x1ff) == EOS) {
                 throw new HpackDecodingException(Reason.INVALID_HUFFMAN, "Huffman string contains EOS");
             }
+            acc <<= codeLength;
             bits -= codeLength;
             out[pos++] = (byte) e;
         }
