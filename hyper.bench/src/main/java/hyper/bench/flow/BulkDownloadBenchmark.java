@@ -29,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  * A download still running after the time limit is stopped, and its rate so far is shown with a {@code *}.
  */
 public final class BulkDownloadBenchmark {
+    /** Warm-up downloads per client and per TLS/h2c before anything is measured: {@code -Dbulk.warmups} (8: JSSE and the engine need about that many for C2 to reach steady state; with 2, TLS rows read 10-40 % low). */
+    private static final int WARMUPS = Integer.getInteger("bulk.warmups", 8);
+    /** Downloads per cell, the fastest kept: {@code -Dbulk.bestOf} (5), for every client (h2load too) and every delay. */
+    private static final int BEST_OF = Integer.getInteger("bulk.bestOf", 5);
     private BulkDownloadBenchmark() {
     }
 
@@ -70,7 +74,7 @@ public final class BulkDownloadBenchmark {
             // JIT warm-up of every client, TLS and cleartext paths: a Java client needs a few downloads to reach speed
             for (Map.Entry<String, Downloader> e : clients.entrySet()) {
                 for (Target warm : List.of(all.get(0), all.get(1))) { // h2o TLS, h2c
-                    for (int i = 0; i < 2; i++) {
+                    for (int i = 0; i < WARMUPS; i++) {
                         try {
                             e.getValue().download(warm.tls(), warm.port(), path, limitNanos);
                         } catch (Exception ex) {
@@ -99,7 +103,7 @@ public final class BulkDownloadBenchmark {
                         for (Map.Entry<String, Downloader> e : clients.entrySet()) {
                             String cell;
                             try {
-                                Result r = best(e.getValue(), endpoint.tls(), port, path, limitNanos, rtt == 0 ? 3 : 1);
+                                Result r = best(e.getValue(), endpoint.tls(), port, path, limitNanos, BEST_OF);
                                 cell = String.format("%.0f%s", r.megabytesPerSecond(), r.cut() ? "*" : "");
                             } catch (Exception ex) {
                                 cell = "failed: " + (ex.getMessage() != null && ex.getMessage().startsWith("hung") ? "hung"
