@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  *   java -cp hyper.bench/target/classes:$(cat hyper.bench/cp.txt) hyper.bench.flow.BulkDownloadBenchmark \
  *        [MiB=100] [rtts=0,10,50] [limitSeconds=40] [clientFilter=regex] [serverFilter=regex]
  * </pre>
- * An RTT written {@code r0} goes through the relay without delay: what the relay itself costs.
+ * An RTT written {@code r0} goes through the relay without delay: what the relay itself costs. Every client is warmed
+ * with {@code -Dbulk.warmups} downloads (8) over TLS and h2c first, and each cell keeps its fastest of
+ * {@code -Dbulk.bestOf} (5).
  * A download still running after the time limit is stopped, and its rate so far is shown with a {@code *}.
  */
 public final class BulkDownloadBenchmark {
