@@ -1,6 +1,5 @@
 package hyper.tls.openssl;
 
-import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -23,7 +22,6 @@ import javax.net.ssl.X509TrustManager;
  * connection to JSSE, which can.
  */
 final class ClientContext {
-    private static final Cleaner CLEANER = Cleaner.create();
     private static final ReentrantLock REGISTRY_LOCK = new ReentrantLock();
     /** Weak keys: a context the application drops takes its native SSL_CTX with it. Guarded by REGISTRY_LOCK. */
     private static final Map<SSLContext, ClientContext> REGISTRY = new WeakHashMap<>();
@@ -94,7 +92,7 @@ final class ClientContext {
             if (handle == null) {
                 long ctx = OpenSslJni.contextNew(chainFile, keyFile, keyPassword);
                 handle = new NativeContext(ctx);
-                CLEANER.register(this, handle);
+                NativeLibrary.CLEANER.register(this, handle);
             }
             return handle.ctx;
         } finally {

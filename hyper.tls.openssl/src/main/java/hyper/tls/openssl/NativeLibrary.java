@@ -16,6 +16,8 @@ final class NativeLibrary {
     /** {@code -Dhyper.tls.openssl.library=/path/libhypertls.so} loads that file instead of the packed one. */
     static final String LIBRARY_PROPERTY = "hyper.tls.openssl.library";
     static final String FILE = "libhypertls.so";
+    /** The one thread that frees native handles whose owners were dropped (contexts, unclosed sessions). */
+    static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
     private NativeLibrary() {
     }

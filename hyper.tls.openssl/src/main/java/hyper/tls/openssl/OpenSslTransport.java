@@ -36,8 +36,9 @@ final class OpenSslTransport {
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock sslLock = new ReentrantLock();
-    /** The SSL handle; 0 once freed. Guarded by sslLock. */
-    private long ssl;
+    /** The SSL handle (0 once freed), shared with the Cleaner that frees it should this be dropped unclosed. */
+    private final Session session;
+    private final java.lang.ref.Cleaner.Cleanable freeing;
     /** Ciphertext read from the socket; OpenSSL has yet to take {@code input[inputStart, inputEnd)}. Guarded by readLock. */
     private final byte[] input = new byte[INPUT_SIZE];
     private int inputStart;
@@ -54,8 +55,31 @@ final class OpenSslTransport {
         this.socket = socket;
         this.rawIn = socket.getInputStream();
         this.rawOut = socket.getOutputStream();
-        this.ssl = ssl;
+        this.session = new Session(ssl);
         LIVE.incrementAndGet();
+        this.freeing = NativeLibrary.CLEANER.register(this, session);
+    }
+
+    /**
+     * The handle and its freeing, apart from the transport so that a Cleaner can free it when a transport is dropped
+     * without {@link #close}: then nothing else can be using it. {@code close} frees it under sslLock.
+     */
+    private static final class Session implements Runnable {
+        volatile long ssl;
+
+        Session(long ssl) {
+            this.ssl = ssl;
+        }
+
+        @Override
+        public void run() {
+            long s = ssl;
+            if (s != 0) {
+                ssl = 0;
+                OpenSslJni.sessionFree(s);
+                LIVE.decrementAndGet();
+            }
+        }
     }
 
     static int liveSessions() {
@@ -93,6 +117,7 @@ final class OpenSslTransport {
             }
         } finally {
             readLock.unlock();
+            java.lang.ref.Reference.reachabilityFence(this); // the Cleaner must not free the session mid-call
         }
     }
 
@@ -140,6 +165,7 @@ final class OpenSslTransport {
             throw closed ? new SocketException("Socket closed") : e;
         } finally {
             readLock.unlock();
+            java.lang.ref.Reference.reachabilityFence(this); // the Cleaner must not free the session mid-call
         }
     }
 
@@ -157,6 +183,7 @@ final class OpenSslTransport {
             return 0; // a read is decrypting right now; 0 is always a correct answer
         }
         try {
+            long ssl = session.ssl;
             return ssl == 0 ? 0 : OpenSslJni.pending(ssl);
         } finally {
             sslLock.unlock();
@@ -186,6 +213,7 @@ final class OpenSslTransport {
             writeLock.unlock();
         }
         sendQueuedIfFree();
+        java.lang.ref.Reference.reachabilityFence(this);
     }
 
     /** Sends what OpenSSL queued, waiting for the write lock (handshake and close only). */
@@ -225,6 +253,7 @@ final class OpenSslTransport {
             int n;
             sslLock.lock();
             try {
+                long ssl = session.ssl;
                 n = ssl == 0 ? 0 : OpenSslJni.drain(ssl, output, 0, output.length);
             } finally {
                 sslLock.unlock();
@@ -282,6 +311,7 @@ final class OpenSslTransport {
                 try {
                     sslLock.lock();
                     try {
+                        long ssl = session.ssl;
                         if (ssl != 0) {
                             OpenSslJni.shutdown(ssl);
                         }
@@ -301,11 +331,7 @@ final class OpenSslTransport {
             } finally {
                 sslLock.lock();
                 try {
-                    if (ssl != 0) {
-                        OpenSslJni.sessionFree(ssl);
-                        ssl = 0;
-                        LIVE.decrementAndGet();
-                    }
+                    freeing.clean(); // at most once, whoever comes first
                 } finally {
                     sslLock.unlock();
                 }
@@ -315,6 +341,7 @@ final class OpenSslTransport {
 
     /** The live handle. Caller holds sslLock. */
     private long handle() throws SocketException {
+        long ssl = session.ssl;
         if (ssl == 0) {
             throw new SocketException("Socket closed");
         }

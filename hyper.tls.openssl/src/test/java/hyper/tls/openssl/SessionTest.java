@@ -184,6 +184,22 @@ class SessionTest {
         }
     }
 
+    @Test
+    void aSocketDroppedWithoutCloseHasItsSessionFreedByTheCleaner() throws Exception {
+        int before = OpenSslTransport.liveSessions();
+        try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> s.getInputStream().read())) {
+            SSLSocket dropped = connect(server.port(), "localhost", trust, Duration.ofSeconds(10));
+            assertEquals(before + 1, OpenSslTransport.liveSessions());
+            dropped = null; // never closed
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (OpenSslTransport.liveSessions() > before && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(50);
+            }
+            assertEquals(before, OpenSslTransport.liveSessions(), "an unreachable session is freed, not leaked");
+        }
+    }
+
     static byte[] digest(byte[] b) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(b);
     }
