@@ -13,11 +13,14 @@ import javax.net.ssl.SSLHandshakeException;
 /**
  * One TLS session over a TCP socket: OpenSSL encrypts and decrypts in memory, this class moves the ciphertext.
  *
- * <p>Lock order: {@code readLock} (the one reader) or {@code writeLock} (the one writer), then {@code sslLock}
- * (every native call on the session). {@code sslLock} is never held across socket I/O, so a writer blocked on a
- * full socket never stops the reader decrypting. The reader takes {@code writeLock} only with {@code tryLock}
- * (to send what OpenSSL queued while reading, e.g. a KeyUpdate answer, RFC 8446 §4.6.3): if a writer holds it,
- * that writer sends it when it lets go, so the reader never waits for a writer that waits for the peer.
+ * <p>Lock order: {@code readLock} (the one reader), {@code writeLock} (the one writer), {@code sslLock} (every
+ * native call on the session). {@code sslLock} is never held across socket I/O, so a writer blocked on a full socket
+ * never stops the reader decrypting. For its own output (what OpenSSL queued while reading: an alert, a refusal,
+ * RFC 8446 §4.6.3's KeyUpdate answer) the reader takes {@code writeLock} only with {@code tryLock}: if a writer holds
+ * it, that writer sends the output when it lets go, so the reader never waits for a writer that waits for the peer.
+ * The reading thread may also write as the engine's writer (hyper flushes from its read loop, just before the socket
+ * read would wait, inside this class's read): it then holds {@code readLock} and takes {@code writeLock} like any
+ * writer; the engine's own write lock already keeps every other writer out.
  */
 final class OpenSslTransport {
     /** Ciphertext read per system call: four full TLS records, like the JSSE path's read-ahead. */
