@@ -12,8 +12,6 @@ import hyper.impl.http1.ExternalServer;
 import hyper.impl.http1.TestTls;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.List;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
@@ -29,36 +26,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The handshake against a JDK server: what is negotiated, what is verified, and how failures surface. */
 @Timeout(60)
-class HandshakeTest {
-    @TempDir
-    static Path dir;
-    static TestTls tls;
-    static SSLContext trust;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        NativeRequired.check();
-        tls = TestTls.create(dir);
-        trust = Hyper.tls("openssl").initContext(tls.certificate, null, null, null);
-    }
-
-    static SSLSocket connect(int port, String host, SSLContext context, Duration timeout) throws IOException {
-        Socket tcp = new Socket();
-        tcp.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-        try {
-            return Hyper.tls("openssl").handshake(tcp, host, port, context, List.of("h2", "http/1.1"), timeout);
-        } catch (IOException | RuntimeException e) {
-            tcp.close();
-            throw e;
-        }
-    }
+class HandshakeTest extends JdkPeerTests {
 
     /** The server's side of a good handshake: what the client asked for, then one line back. */
     static Object answer(Socket s) throws Exception {

@@ -1,44 +1,26 @@
 package hyper.tls.openssl;
 
-import static hyper.tls.openssl.HandshakeTest.connect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import hyper.api.Hyper;
-import hyper.impl.http1.TestTls;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** An established session against a JDK server: both directions at once, key updates, and both ways of closing. */
 @Timeout(60)
-class SessionTest {
-    @TempDir
-    static Path dir;
-    static TestTls tls;
-    static SSLContext trust;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        NativeRequired.check();
-        tls = TestTls.create(dir);
-        trust = Hyper.tls("openssl").initContext(tls.certificate, null, null, null);
-    }
+class SessionTest extends JdkPeerTests {
 
     @Test
     void megabytesFlowBothWaysAtOnce() throws Exception {
