@@ -79,10 +79,14 @@ class CliProcessTest {
     record Result(int status, String out, String err) {
     }
 
-    /** Runs {@code java -cp <this test's class path> hyper.cli.Main args}, bounded to 60 seconds. */
+    /**
+     * Runs {@code java -cp <this test's class path> hyper.cli.Main args}, bounded to 60 seconds. Native access is
+     * granted as a class-path user of hyper.tls.openssl grants it (JDK 24+ warns on stderr otherwise).
+     */
     private static Result hyper(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
