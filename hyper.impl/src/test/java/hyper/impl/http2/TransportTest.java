@@ -10,12 +10,8 @@ import hyper.api.HyperTimeoutException;
 import hyper.api.Hyper;
 import hyper.api.ProtocolException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,66 +114,5 @@ class TransportTest extends PeerTestBase {
     private static ConnectionOptions tls() throws IOException {
         return ConnectionOptions.builder().secure(true).connectTimeout(Duration.ofSeconds(10))
                 .sslContext(Hyper.tlsContext(RealServer.Certificates.get().cert())).build();
-    }
-
-    /** A one-connection HTTP CONNECT proxy: answers with {@code status}, and on 2xx relays bytes both ways. */
-    private final class ConnectProxy implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        private final Thread thread;
-        volatile String requestLine;
-
-        ConnectProxy(String status) throws IOException {
-            thread = new Thread(() -> serve(status), "test-connect-proxy");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void serve(String status) {
-            try (Socket client = server.accept()) {
-                InputStream in = client.getInputStream();
-                StringBuilder head = new StringBuilder();
-                while (!head.toString().endsWith("\r\n\r\n")) {
-                    int b = in.read();
-                    if (b < 0) {
-                        return;
-                    }
-                    head.append((char) b);
-                }
-                requestLine = head.substring(0, head.indexOf("\r\n"));
-                OutputStream out = client.getOutputStream();
-                out.write((status + "\r\nX-Proxy: test\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                if (!status.contains(" 200 ")) {
-                    return;
-                }
-                String target = requestLine.split(" ")[1];
-                int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
-                try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                    Thread up = new Thread(() -> pipe(in, upstream), "test-proxy-up");
-                    up.setDaemon(true);
-                    up.start();
-                    upstream.getInputStream().transferTo(out);
-                }
-            } catch (IOException ignored) {
-                // the test ended the conversation
-            }
-        }
-
-        private void pipe(InputStream from, Socket to) {
-            try {
-                from.transferTo(to.getOutputStream());
-            } catch (IOException ignored) {
-                // one side closed
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
     }
 }

@@ -175,6 +175,22 @@ class ServersTest {
     }
 
     @Test
+    void theHandshakeRunsThroughAConnectTunnel() throws Exception {
+        // RFC 9110 §9.3.6: the proxy's reply is read octet by octet, so the first TLS octets are left for OpenSSL
+        try (hyper.impl.http2.ConnectProxy proxy = new hyper.impl.http2.ConnectProxy("HTTP/1.1 200 Connection established");
+                Http2Connection c = Hyper.http2("localhost:" + h2oTls, ConnectionOptions.builder().secure(true)
+                        .sslContext(trust).tlsProvider("openssl").proxy("127.0.0.1", proxy.port())
+                        .readTimeout(Duration.ofSeconds(30)).build())) {
+            int id = c.request("GET", "/small.txt");
+            try (Response r = c.getResponse(id)) {
+                assertEquals(200, r.status());
+                assertEquals("hello over OpenSSL\n", new String(r.read(), StandardCharsets.UTF_8));
+            }
+            assertEquals("CONNECT localhost:" + h2oTls + " HTTP/1.1", proxy.requestLine);
+        }
+    }
+
+    @Test
     void http11ByAlpnWorksToo() throws Exception {
         try (Http11Connection c = Hyper.http11("localhost:" + h2oTls, options())) {
             for (int i = 0; i < 3; i++) {
