@@ -14,11 +14,21 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A client {@link SSLSocket} whose TLS is OpenSSL's, layered on a connected TCP socket. It is handed out with its
- * handshake done and verified, so the configuration setters refuse to change what was negotiated, and
- * {@link #startHandshake()} has nothing left to do.
+ * handshake done and verified. As on a JSSE socket after its handshake, the configuration setters and handshake
+ * listeners apply to later handshakes only, and there are none: TLS 1.3 has no renegotiation, and a TLS 1.2
+ * server's request for one is refused (RFC 9113 §9.2.1); {@link #startHandshake()} has nothing left to do.
  */
 final class OpenSslSocket extends SSLSocket {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /** What ht_tls.c offers, by IANA name: TLS 1.3's suites, then HTTP/2's TLS 1.2 suites (RFC 9113 §9.2.2). */
+    private static final String[] SUITES = {
+        "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+        "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384",
+        "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+    };
 
     private final Socket tcp;
     private final OpenSslTransport tls;
@@ -26,6 +36,9 @@ final class OpenSslSocket extends SSLSocket {
     private final String applicationProtocol;
     private final InputStream in = new TlsInput();
     private final OutputStream out = new TlsOutput();
+    private volatile String[] enabledSuites = SUITES.clone();
+    private volatile String[] enabledProtocols = PROTOCOLS.clone();
+    private final java.util.Set<HandshakeCompletedListener> listeners = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     OpenSslSocket(Socket tcp, OpenSslTransport tls, OpenSslSession session, String applicationProtocol) {
         this.tcp = tcp;
@@ -87,17 +100,18 @@ final class OpenSslSocket extends SSLSocket {
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return new String[] {session.getCipherSuite()};
+        return SUITES.clone();
     }
 
     @Override
     public String[] getEnabledCipherSuites() {
-        return new String[] {session.getCipherSuite()};
+        return enabledSuites.clone();
     }
 
+    /** Checked and kept, for a later handshake (there is none; see the class comment). */
     @Override
     public void setEnabledCipherSuites(String[] suites) {
-        throw new UnsupportedOperationException("the OpenSSL TLS provider chooses its cipher suites before the handshake");
+        enabledSuites = subset(suites, SUITES, "cipher suite");
     }
 
     @Override
@@ -107,22 +121,42 @@ final class OpenSslSocket extends SSLSocket {
 
     @Override
     public String[] getEnabledProtocols() {
-        return PROTOCOLS.clone();
+        return enabledProtocols.clone();
     }
 
+    /** Checked and kept, for a later handshake (there is none; see the class comment). */
     @Override
     public void setEnabledProtocols(String[] protocols) {
-        throw new UnsupportedOperationException("the OpenSSL TLS provider chooses its protocols before the handshake");
+        enabledProtocols = subset(protocols, PROTOCOLS, "protocol");
     }
 
+    /** A copy of {@code wanted}, every one of which must be {@code supported}, as {@code SSLSocket} specifies. */
+    private static String[] subset(String[] wanted, String[] supported, String what) {
+        if (wanted == null) {
+            throw new IllegalArgumentException("no " + what + " list");
+        }
+        for (String w : wanted) {
+            if (!java.util.Arrays.asList(supported).contains(w)) {
+                throw new IllegalArgumentException("unsupported " + what + ": " + w);
+            }
+        }
+        return wanted.clone();
+    }
+
+    /** Kept, as JSSE keeps one added after its handshake: it would hear of a later handshake, and there is none. */
     @Override
     public void addHandshakeCompletedListener(HandshakeCompletedListener listener) {
-        throw new UnsupportedOperationException("the handshake completed before this socket was handed out");
+        if (listener == null) {
+            throw new IllegalArgumentException("no listener");
+        }
+        listeners.add(listener);
     }
 
     @Override
     public void removeHandshakeCompletedListener(HandshakeCompletedListener listener) {
-        throw new IllegalArgumentException("no such listener");
+        if (listener == null || !listeners.remove(listener)) {
+            throw new IllegalArgumentException("no such listener");
+        }
     }
 
     @Override
@@ -274,15 +308,16 @@ final class OpenSslSocket extends SSLSocket {
         throw new SocketException("already bound");
     }
 
-    /** As JSSE's: half-closing would cut TLS's own messages (close_notify, KeyUpdate) off. */
+    /** Reads return the end of stream from now on, and the TCP input is shut (TLS 1.3 half-close, as JSSE does). */
     @Override
-    public void shutdownInput() {
-        throw new UnsupportedOperationException("shutdownInput() is not supported on a TLS socket");
+    public void shutdownInput() throws IOException {
+        tls.shutdownInput();
     }
 
+    /** Sends close_notify, then shuts the TCP output: the peer reads the end, and can still answer. */
     @Override
-    public void shutdownOutput() {
-        throw new UnsupportedOperationException("shutdownOutput() is not supported on a TLS socket");
+    public void shutdownOutput() throws IOException {
+        tls.shutdownOutput();
     }
 
     @Override

@@ -53,6 +53,10 @@ final class OpenSslTransport {
     private volatile boolean closed;
     /** The TCP stream ended. Guarded by readLock. */
     private boolean inputEnded;
+    /** shutdownInput was called: reads see the end. */
+    private volatile boolean inputShut;
+    /** shutdownOutput sent close_notify: writes fail. Guarded by writeLock. */
+    private boolean outputShut;
 
     OpenSslTransport(Socket socket, long ssl) throws IOException {
         this.socket = socket;
@@ -130,6 +134,9 @@ final class OpenSslTransport {
         if (len == 0) {
             return 0;
         }
+        if (inputShut) {
+            return -1;
+        }
         readLock.lock();
         try {
             while (true) {
@@ -159,7 +166,7 @@ final class OpenSslTransport {
                 if (inputStart < inputEnd) { // it asks for more only once it has taken all it was given
                     throw new SSLException("OpenSSL wants more input but left " + (inputEnd - inputStart) + " octets");
                 }
-                if (inputEnded || !fillInput()) {
+                if (inputEnded || inputShut || !fillInput()) {
                     inputEnded = true; // TCP ended without close_notify; every whole record has been returned
                     return -1;
                 }
@@ -198,6 +205,9 @@ final class OpenSslTransport {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         writeLock.lock();
         try {
+            if (outputShut) {
+                throw new SocketException("Socket output is shutdown");
+            }
             while (len > 0) {
                 int chunk = Math.min(len, WRITE_CHUNK);
                 sslLock.lock();
@@ -252,6 +262,9 @@ final class OpenSslTransport {
     /** Drains OpenSSL's output to the socket. Caller holds writeLock. */
     private void sendQueuedLocked() throws IOException {
         outputQueued = false; // before draining: output queued after this is either drained below or flagged again
+        if (outputShut) {
+            return; // close_notify has gone: nothing may follow it (RFC 8446 §6.1)
+        }
         while (true) {
             int n;
             sslLock.lock();
@@ -293,6 +306,33 @@ final class OpenSslTransport {
             return OpenSslJni.checkHost(handle(), host, ip);
         } finally {
             sslLock.unlock();
+        }
+    }
+
+    /** Reads see the end of stream from now on; the TCP input is shut, which ends a read waiting on it. */
+    void shutdownInput() throws IOException {
+        inputShut = true;
+        socket.shutdownInput();
+    }
+
+    /** Sends close_notify (RFC 8446 §6.1), then shuts the TCP output; the input stays open. */
+    void shutdownOutput() throws IOException {
+        writeLock.lock();
+        try {
+            if (outputShut) {
+                return;
+            }
+            sslLock.lock();
+            try {
+                OpenSslJni.shutdown(handle());
+            } finally {
+                sslLock.unlock();
+            }
+            sendQueuedLocked();
+            outputShut = true;
+            socket.shutdownOutput();
+        } finally {
+            writeLock.unlock();
         }
     }
 

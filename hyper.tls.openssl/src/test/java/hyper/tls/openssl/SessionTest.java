@@ -130,6 +130,52 @@ class SessionTest extends JdkPeerTests {
     }
 
     @Test
+    void shuttingOurOutputSendsCloseNotifyAndTheServerCanStillAnswer() throws Exception {
+        try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> {
+            byte[] got = s.getInputStream().readAllBytes(); // to our close_notify
+            s.getOutputStream().write(("got " + new String(got)).getBytes());
+            s.getOutputStream().flush();
+            return null;
+        }); SSLSocket s = connect(server.port(), "localhost", trust, Duration.ofSeconds(10))) {
+            s.getOutputStream().write("question".getBytes());
+            s.shutdownOutput();
+            assertTrue(s.isOutputShutdown());
+            assertThrows(SocketException.class, () -> s.getOutputStream().write(1), "nothing goes after close_notify");
+            assertEquals("got question", new String(s.getInputStream().readAllBytes()));
+            server.outcome();
+        }
+    }
+
+    @Test
+    void shuttingOurInputEndsReadsButNotWrites() throws Exception {
+        try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> new String(s.getInputStream().readNBytes(5)));
+                SSLSocket s = connect(server.port(), "localhost", trust, Duration.ofSeconds(10))) {
+            s.shutdownInput();
+            assertEquals(-1, s.getInputStream().read());
+            s.getOutputStream().write("still".getBytes());
+            assertEquals("still", server.outcome());
+        }
+    }
+
+    @Test
+    void settingsForALaterHandshakeAreCheckedAndKeptAsOnAJsseSocket() throws Exception {
+        try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> s.getInputStream().read());
+                SSLSocket s = connect(server.port(), "localhost", trust, Duration.ofSeconds(10))) {
+            assertTrue(java.util.Arrays.asList(s.getSupportedCipherSuites()).contains(s.getSession().getCipherSuite()));
+            s.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
+            assertEquals(java.util.List.of("TLS_AES_128_GCM_SHA256"), java.util.List.of(s.getEnabledCipherSuites()));
+            assertThrows(IllegalArgumentException.class, () -> s.setEnabledCipherSuites(new String[] {"TLS_RSA_WITH_RC4_128_MD5"}));
+            s.setEnabledProtocols(new String[] {"TLSv1.3"});
+            assertEquals(java.util.List.of("TLSv1.3"), java.util.List.of(s.getEnabledProtocols()));
+            assertThrows(IllegalArgumentException.class, () -> s.setEnabledProtocols(new String[] {"SSLv3"}));
+            javax.net.ssl.HandshakeCompletedListener listener = event -> { };
+            s.addHandshakeCompletedListener(listener);
+            s.removeHandshakeCompletedListener(listener);
+            assertThrows(IllegalArgumentException.class, () -> s.removeHandshakeCompletedListener(listener));
+        }
+    }
+
+    @Test
     void theServersCloseNotifyEndsOurInputAndThenTheSocketCloses() throws Exception {
         try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> {
             s.getOutputStream().write("bye".getBytes());
