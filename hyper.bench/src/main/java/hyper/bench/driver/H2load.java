@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,19 +32,22 @@ final class H2load {
         }
     }
 
-    /** Runs h2load for {@code requests} GETs of the workload's path, and measures it. */
-    static Measurement run(Target t, Workload w, Plan plan, long requests, Path work) throws IOException, InterruptedException {
+    /** Runs h2load for {@code requests} GETs of the workload's path, and measures it (and the server, {@code serverCpu}). */
+    static Measurement run(Target t, Workload w, Plan plan, long requests, Path work, LongSupplier serverCpu)
+            throws IOException, InterruptedException {
         require();
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", "\"$@\"; rc=$?; times >&2; exit $rc", "h2load",
                 BINARY.toString(), "-n", Long.toString(requests), "-c", Integer.toString(w.connections(plan)),
                 "-m", Integer.toString(w.streams(plan)), "-t", "1", t.url(t.path(w))));
         Path out = Files.createTempFile(work, "h2load", ".out");
         Path err = Files.createTempFile(work, "h2load", ".err");
+        long server0 = serverCpu.getAsLong();
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(600, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("h2load did not finish within 600 s: " + String.join(" ", cmd));
         }
+        long server1 = serverCpu.getAsLong();
         String stdout = Files.readString(out, StandardCharsets.UTF_8);
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         Files.deleteIfExists(out);
@@ -73,6 +77,7 @@ final class H2load {
                     + Long.parseLong(times.group(3)) * 60 + Double.parseDouble(times.group(4))) * 1e9);
         }
         long expected = w == Workload.BULK ? plan.bulkBytes() : Plan.SMALL_BYTES;
-        return new Measurement(requests, requests * expected, nanos, cpu, -1);
+        long server = server0 < 0 || server1 < 0 ? -1 : server1 - server0; // h2load's connection set-up included
+        return new Measurement(requests, requests * expected, nanos, cpu, -1, server);
     }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -189,6 +190,12 @@ public final class PeerDriver {
                 + "connection, hyper blocking %d threads per connection, %d rounds (median), warm-up %d; allocation: %s%n",
                 p.requests(), p.bulkBytes(), p.connections(), p.streams(), p.threads(), p.rounds(), p.warmup(),
                 Costs.allocationMethod());
+        WakeCost.Result wake = null;
+        if (o.workloads().contains(Workload.SMALL)) {
+            // target 2's floor, before any server runs: what parking and waking one platform thread costs here
+            wake = WakeCost.floor(p.threads(), Math.min(300_000, Math.max(3_000, 3 * p.requests())));
+            out.printf("wake-up floor (WakeCost, no I/O): %s%n", wake.describe());
+        }
         out.flush();
         List<Row> rows = new ArrayList<>();
         try (Servers servers = Servers.start(o.servers(), work, p.bulkBytes(), out)) {
@@ -197,7 +204,7 @@ public final class PeerDriver {
                 for (boolean tls : o.security()) {
                     for (Target t : servers.targets()) {
                         if (t.tls() == tls) {
-                            rows.addAll(measureTarget(t, w, p, o.clients(), trust, work, out));
+                            rows.addAll(measureTarget(t, w, p, o.clients(), trust, work, () -> servers.cpuNanos(t), out));
                         }
                     }
                 }
@@ -210,14 +217,14 @@ public final class PeerDriver {
             out.println(r.format());
         }
         out.println();
-        Verdicts.print(rows, out);
+        Verdicts.print(rows, wake, Runtime.getRuntime().availableProcessors(), out);
         out.flush();
         return rows;
     }
 
     /** h2load and every client against one target: warm-ups first, then the rounds interleaved. */
     private static List<Row> measureTarget(Target t, Workload w, Plan p, List<String> clientNames, Trust trust, Path work,
-            PrintStream out) throws Exception {
+            LongSupplier serverCpu, PrintStream out) throws Exception {
         out.printf("-- %s %s %s%n", w.label, t.security(), t.server());
         out.flush();
         long requests = w.requests(p);
@@ -228,7 +235,7 @@ public final class PeerDriver {
         results.put(H2load.NAME, new ArrayList<>());
         loads.put(H2load.NAME, load1());
         try {
-            H2load.run(t, w, p, Math.max(1, w.warmup(p)), work); // warms the server (httpbin's JIT) before anyone is measured
+            H2load.run(t, w, p, Math.max(1, w.warmup(p)), work, serverCpu); // warms the server (httpbin's JIT) before anyone is measured
         } catch (IOException e) {
             notes.put(H2load.NAME, "failed: " + e.getMessage());
         }
@@ -255,7 +262,7 @@ public final class PeerDriver {
             for (int round = 0; round < p.rounds(); round++) {
                 if (!notes.containsKey(H2load.NAME)) {
                     try {
-                        results.get(H2load.NAME).add(H2load.run(t, w, p, requests, work));
+                        results.get(H2load.NAME).add(H2load.run(t, w, p, requests, work, serverCpu));
                     } catch (IOException e) {
                         notes.put(H2load.NAME, "failed: " + e.getMessage());
                     }
@@ -265,7 +272,7 @@ public final class PeerDriver {
                         continue;
                     }
                     try {
-                        results.get(e.getKey()).add(measure(e.getValue(), requests, w, p));
+                        results.get(e.getKey()).add(measure(e.getValue(), requests, w, p, serverCpu));
                     } catch (Exception ex) {
                         notes.put(e.getKey(), "failed: " + describe(ex));
                     }
@@ -302,8 +309,10 @@ public final class PeerDriver {
         return rows;
     }
 
-    private static Measurement measure(PeerClient.Session s, long requests, Workload w, Plan p) throws Exception {
+    private static Measurement measure(PeerClient.Session s, long requests, Workload w, Plan p, LongSupplier serverCpu)
+            throws Exception {
         System.gc(); // the previous client's garbage is not this one's cost
+        long server = serverCpu.getAsLong();
         long cpu = Costs.processCpuNanos();
         long allocated = Costs.allocatedBytes();
         long start = System.nanoTime();
@@ -311,8 +320,9 @@ public final class PeerDriver {
         long nanos = System.nanoTime() - start;
         long cpuUsed = Costs.processCpuNanos() - cpu;
         long allocatedNow = Costs.allocatedBytes() - allocated;
+        long serverNow = serverCpu.getAsLong();
         check(octets, requests, w, p);
-        return new Measurement(requests, octets, nanos, cpuUsed, allocatedNow);
+        return new Measurement(requests, octets, nanos, cpuUsed, allocatedNow, server < 0 || serverNow < 0 ? -1 : serverNow - server);
     }
 
     private static void check(long octets, long requests, Workload w, Plan p) {

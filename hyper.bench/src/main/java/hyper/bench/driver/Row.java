@@ -17,8 +17,8 @@ record Row(Workload workload, String security, String server, String client, Mea
         return measurement != null;
     }
 
-    static final String HEADER = "| workload | sec | server | client | rate | vs h2load | CPU | alloc | load | note |";
-    static final String RULE = "|---|---|---|---|--:|--:|--:|--:|--:|---|";
+    static final String HEADER = "| workload | sec | server | client | rate | vs h2load | CPU | alloc | server CPU | load | note |";
+    static final String RULE = "|---|---|---|---|--:|--:|--:|--:|--:|--:|---|";
 
     /** The row as a markdown table line. */
     String format() {
@@ -26,6 +26,7 @@ record Row(Workload workload, String security, String server, String client, Mea
         String rate = "";
         String cpu = "";
         String alloc = "";
+        String serverCpu = "";
         if (m != null) {
             boolean bulk = workload == Workload.BULK;
             double perUnit = bulk ? m.octets() / (double) (1 << 20) : m.requests(); // bulk costs are per MiB
@@ -34,10 +35,11 @@ record Row(Workload workload, String security, String server, String client, Mea
                     : String.format(Locale.ROOT, "%.0f req/s", m.requestsPerSecond());
             cpu = m.cpuNanos() < 0 ? "—" : String.format(Locale.ROOT, "%.1f µs%s", m.cpuNanos() / 1e3 / perUnit, unit);
             alloc = m.allocatedBytes() < 0 ? "—" : bytes(m.allocatedBytes() / perUnit) + unit;
+            serverCpu = m.serverCpuNanos() < 0 ? "—" : String.format(Locale.ROOT, "%.1f µs%s", m.serverCpuNanos() / 1e3 / perUnit, unit);
         }
         String ratio = Double.isNaN(vsH2load) ? "" : String.format(Locale.ROOT, "%.2f", vsH2load);
-        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f | %s |", workload.label, security,
-                server, client, rate, ratio, cpu, alloc, load, note == null ? "" : note);
+        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f | %s |", workload.label,
+                security, server, client, rate, ratio, cpu, alloc, serverCpu, load, note == null ? "" : note);
     }
 
     private static String bytes(double b) {

@@ -11,7 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -29,6 +33,7 @@ public final class Servers implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
+    private final Map<Target, Process> owners = new HashMap<>();
     private final List<Path> certificates = new ArrayList<>();
     private final Path work;
     private final PrintStream log;
@@ -111,8 +116,8 @@ public final class Servers implements AutoCloseable {
         Process p = spawn("h2o", List.of(h2o.toString(), "-c", file.toString()));
         awaitListening("h2o", p, tlsPort);
         awaitListening("h2o", p, clearPort);
-        targets.add(new Target("h2o", true, "127.0.0.1", tlsPort, "/small.bin", "/bulk.bin"));
-        targets.add(new Target("h2o", false, "127.0.0.1", clearPort, "/small.bin", "/bulk.bin"));
+        add(p, new Target("h2o", true, "127.0.0.1", tlsPort, "/small.bin", "/bulk.bin"));
+        add(p, new Target("h2o", false, "127.0.0.1", clearPort, "/small.bin", "/bulk.bin"));
     }
 
     private void startNghttpd(Path www, Path cert, Path key, boolean tls) throws Exception {
@@ -129,7 +134,7 @@ public final class Servers implements AutoCloseable {
         }
         Process p = spawn("nghttpd-" + (tls ? "tls" : "h2c"), cmd);
         awaitListening("nghttpd", p, port);
-        targets.add(new Target("nghttpd", tls, "127.0.0.1", port, "/small.bin", "/bulk.bin"));
+        add(p, new Target("nghttpd", tls, "127.0.0.1", port, "/small.bin", "/bulk.bin"));
     }
 
     /** hyper.httpbin as a java process on this JVM's class path: one port for TLS and h2c. */
@@ -158,8 +163,30 @@ public final class Servers implements AutoCloseable {
             }
         }
         certificates.add(ca);
-        targets.add(new Target("httpbin", true, "127.0.0.1", port, "/data/1024", "/data/" + bulkBytes));
-        targets.add(new Target("httpbin", false, "127.0.0.1", port, "/data/1024", "/data/" + bulkBytes));
+        add(p, new Target("httpbin", true, "127.0.0.1", port, "/data/1024", "/data/" + bulkBytes));
+        add(p, new Target("httpbin", false, "127.0.0.1", port, "/data/1024", "/data/" + bulkBytes));
+    }
+
+    private void add(Process server, Target t) {
+        targets.add(t);
+        owners.put(t, server);
+    }
+
+    /**
+     * CPU nanoseconds (user + system) the process serving {@code t} and its descendants (h2o's workers) have used
+     * so far, or -1 where the OS does not tell. Linux counts in clock ticks (10 ms): read it over a whole round.
+     */
+    public long cpuNanos(Target t) {
+        Process p = owners.get(t);
+        if (p == null) {
+            return -1;
+        }
+        Optional<Duration> own = p.info().totalCpuDuration();
+        if (own.isEmpty()) {
+            return -1;
+        }
+        return own.get().toNanos() + p.descendants()
+                .mapToLong(d -> d.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
     private Process spawn(String name, List<String> cmd) throws IOException {

@@ -49,12 +49,15 @@ class PeerDriverSmokeTest {
         assertEquals(List.of(), missing, out);
         for (Row r : rows) {
             if (r.ok()) {
+                assertTrue(r.measurement().serverCpuNanos() >= 0, "the server's CPU is read from /proc: " + r.format());
                 long perRequest = r.workload() == Workload.BULK ? Plan.smoke().bulkBytes() : Plan.SMALL_BYTES;
                 assertEquals(r.measurement().requests() * perRequest, r.measurement().octets(), r.format());
             }
         }
         assertTrue(out.contains(Row.HEADER), out);
         assertTrue(out.contains("Targets (issue 10)"), out);
+        assertTrue(out.contains("wake-up floor (WakeCost, no I/O): "), out);
+        assertTrue(out.contains("ceiling for any client waiting on a platform thread per request"), out);
     }
 
     /** Peers' rows carry their version: "OkHttp" is "OkHttp 5.5.1", and only "... blocking" is the blocking one. */
