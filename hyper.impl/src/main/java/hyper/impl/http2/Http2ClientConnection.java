@@ -74,6 +74,8 @@ final class Http2ClientConnection implements Http2Connection {
     /** True while the reader handles a batch it has read; it flushes the queue before it reads again. */
     volatile boolean readerBusy;
     private final Liveness liveness;
+    /** The read timeouts of threads waiting on streams, enforced by the liveness tick. */
+    final StreamWaits streamWaits = new StreamWaits();
     final DataSender bodies;
 
     /** Opens streams; holds {@code streamLock} and what it guards (ids, slots, the HPACK encoder, our initial window). */
@@ -205,7 +207,7 @@ final class Http2ClientConnection implements Http2Connection {
         if (upgraded != null) {
             // RFC 7540 §3.2: the upgrade request is stream 1, half-closed (local); its response comes over HTTP/2
             Http2Stream first = new Http2Stream(1, "HEAD".equalsIgnoreCase(upgraded.method()), streamOpener.ourInitialWindowSize(),
-                    flowControl);
+                    flowControl, streamWaits);
             first.localClosed = true;
             sendWindows.register(first, streams, 0, DEFAULT_MAX_FRAME_SIZE);
             untaken.put(1, first);
@@ -214,7 +216,7 @@ final class Http2ClientConnection implements Http2Connection {
         }
         long settingsSent = System.nanoTime();
         lastReadNanos = settingsSent;
-        this.liveness = new Liveness(this, writeTimeoutNanos, pingTimeoutNanos, settingsSent);
+        this.liveness = new Liveness(this, writeTimeoutNanos, pingTimeoutNanos, readTimeoutNanos, settingsSent);
         this.bodies = new DataSender(this, writeTimeoutNanos);
         flush();
     }

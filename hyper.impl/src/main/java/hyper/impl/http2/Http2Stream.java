@@ -65,6 +65,9 @@ final class Http2Stream {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean cancelled;
     private ArrayDeque<PushPromise> promises; // pushes promised on this request stream and not yet taken
+    private final StreamWaits waits;          // where a waiting thread's read timeout is kept (see awaitNanos)
+    private int waiters;                      // threads waiting on changed
+    private long waitDeadline;                // the earliest of their deadlines (nanoTime); 0 after the watchdog woke them
 
     // ---- the reader thread's own fields: its wake-up list (ConnectionReader.wakeLater / wakeAll) ----
     /** Queued for {@link #wakeWaiters} in the reader's current batch. */
@@ -84,14 +87,16 @@ final class Http2Stream {
      *
      * @throws WindowManagerException the factory failed to make a manager
      */
-    Http2Stream(int id, boolean head, int receiveWindow, FlowControlFactory flowControl) throws WindowManagerException {
-        this(id, head, receiveWindow, flowControl, null);
+    Http2Stream(int id, boolean head, int receiveWindow, FlowControlFactory flowControl, StreamWaits waits)
+            throws WindowManagerException {
+        this(id, head, receiveWindow, flowControl, waits, null);
     }
 
     /** A stream carrying the response to {@code push}, when non-null: reserved (remote), nothing to send. */
-    Http2Stream(int id, boolean head, int receiveWindow, FlowControlFactory flowControl, Function<Http2Stream, PushPromise> push)
-            throws WindowManagerException {
+    Http2Stream(int id, boolean head, int receiveWindow, FlowControlFactory flowControl, StreamWaits waits,
+            Function<Http2Stream, PushPromise> push) throws WindowManagerException {
         this.id = id;
+        this.waits = waits;
         this.head = head;
         this.recv = new ReceiveWindow(id, receiveWindow).managedBy(flowControl);
         this.push = push == null ? null : push.apply(this);
@@ -621,17 +626,51 @@ final class Http2Stream {
         return true;
     }
 
+    /**
+     * Waits (holding {@code lock}) until the stream changes or about {@code nanos} pass; returns the time left, as
+     * {@code awaitNanos} does. The park itself is untimed: the deadline goes to {@link StreamWaits}, whose watchdog
+     * tick wakes the stream's waiters once the earliest of their deadlines has passed ({@link #expireWaits}).
+     */
     private long awaitNanos(long nanos) throws IOException {
         if (ConnectionReader.isReaderThread()) {
             // only a reader thread delivers data: waiting here, it would wait for itself (until the read timeout)
             throw new HyperException("stream " + id + ": a body or response cannot be waited for on a connection's "
                     + "reader thread (a non-async stage of requestAsync?): read it on another thread, or use fetchAsync");
         }
+        long deadline = (System.nanoTime() + nanos) | 1; // never 0, which means "none"
+        if (waitDeadline == 0 || deadline - waitDeadline < 0) {
+            waitDeadline = deadline;
+        }
+        if (waiters++ == 0) {
+            waits.add(this);
+        }
         try {
-            return changed.awaitNanos(nanos);
+            changed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting on stream " + id);
+        } finally {
+            if (--waiters == 0) {
+                waitDeadline = 0;
+                waits.remove(this);
+            }
+        }
+        return deadline - System.nanoTime();
+    }
+
+    /**
+     * Watchdog: when the earliest deadline of the threads waiting here has passed, wakes them all; each sees its
+     * own time left, and those still within it wait again with their own deadlines.
+     */
+    void expireWaits(long now) {
+        lock.lock();
+        try {
+            if (waiters > 0 && waitDeadline != 0 && now - waitDeadline >= 0) {
+                waitDeadline = 0;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

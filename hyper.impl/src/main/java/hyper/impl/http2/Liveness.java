@@ -10,30 +10,33 @@ import java.util.concurrent.TimeUnit;
 /**
  * A connection's periodic health check, run by the {@link Watchdog}: a socket write blocked past the write
  * timeout, a PING unanswered past the ping timeout (RFC 9113 §6.7) or our SETTINGS unacknowledged (§6.5.3) end
- * the connection; a connection that has been silent while streams wait is probed with a PING.
+ * the connection; a connection that has been silent while streams wait is probed with a PING. It also fires the
+ * read timeouts of threads waiting on streams ({@link StreamWaits}).
  */
 final class Liveness implements Runnable {
     private final Http2ClientConnection c;
     private final long writeTimeoutNanos;
     private final long pingTimeoutNanos;
+    private final long readTimeoutNanos;
     private final long settingsTimeoutNanos;
     private final long settingsSentNanos;
     private volatile long pingSentNanos; // 0 when no PING of ours is outstanding
     private volatile long pingPayload;
     private ScheduledFuture<?> schedule;
 
-    Liveness(Http2ClientConnection connection, long writeTimeoutNanos, long pingTimeoutNanos, long settingsSentNanos) {
+    Liveness(Http2ClientConnection connection, long writeTimeoutNanos, long pingTimeoutNanos, long readTimeoutNanos,
+            long settingsSentNanos) {
         this.c = connection;
         this.writeTimeoutNanos = writeTimeoutNanos;
         this.pingTimeoutNanos = pingTimeoutNanos;
+        this.readTimeoutNanos = readTimeoutNanos;
         this.settingsTimeoutNanos = Math.max(pingTimeoutNanos, TimeUnit.SECONDS.toNanos(1));
         this.settingsSentNanos = settingsSentNanos;
     }
 
     /** Starts checking, a few times per timeout. */
     void start() {
-        long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
-                Math.min(TimeUnit.SECONDS.toNanos(1), Math.min(pingTimeoutNanos, writeTimeoutNanos) / 4));
+        long tick = StreamWaits.tickFor(Math.min(readTimeoutNanos, Math.min(pingTimeoutNanos, writeTimeoutNanos)));
         schedule = Watchdog.every(tick, this);
     }
 
@@ -58,6 +61,7 @@ final class Liveness implements Runnable {
             return;
         }
         long now = System.nanoTime();
+        c.streamWaits.expire(now);
         long writeStarted = c.writer.writeStartedNanos();
         if (writeStarted != 0 && now - writeStarted > writeTimeoutNanos) {
             lost("a socket write was blocked for more than " + millis(writeTimeoutNanos) + " ms (write timeout)");

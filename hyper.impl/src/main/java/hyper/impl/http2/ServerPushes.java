@@ -75,7 +75,7 @@ final class ServerPushes {
         // this thread, the reader, raises it: see StreamOpener.raiseStreamWindows)
         Http2Stream pushed;
         try {
-            pushed = new Http2Stream(promisedId, request.isHead(), c.ourInitialWindowSize(), c.flowControl,
+            pushed = new Http2Stream(promisedId, request.isHead(), c.ourInitialWindowSize(), c.flowControl, c.streamWaits,
                     s -> new PushPromise(c, this, parent.id, s, request, timeoutNanos));
         } catch (WindowManagerException e) {
             release();

@@ -195,7 +195,7 @@ final class StreamOpener {
             // the peer reads it before it could send anything (§6.9: WINDOW_UPDATE is allowed once HEADERS are sent)
             int window = ourInitialWindowSize;
             int raise = soleStreamWindow > window && c.streams.isEmpty() ? soleStreamWindow - window : 0;
-            s = new Http2Stream(id, fields.isHead(), window + raise, c.flowControl);
+            s = new Http2Stream(id, fields.isHead(), window + raise, c.flowControl, c.streamWaits);
             if (future != null) {
                 s.deliverTo(future, whole);
             }
