@@ -12,4 +12,6 @@ mvn -B -q -pl hyper.bench -am package -DskipTests dependency:build-classpath -Dm
     -Dmdep.excludeGroupIds=io.hyper
 # hyper.tls.openssl: for the OpenSSL rows (the JSSE rows name their provider)
 CP=hyper.bench/target/classes:hyper.api/target/classes:hyper.impl/target/classes:hyper.httpbin/target/classes:hyper.tls.openssl/target/classes:$(cat hyper.bench/cp.txt)
-exec "${JAVA:-java}" -Xmx2g ${JAVA_OPTS:-} -cp "$CP" hyper.bench.driver.PeerDriver "$@"
+# a fixed, pre-touched heap: the driver runs System.gc() before each round, after which G1 would shrink a growable
+# heap and the next round would fault its pages in again; on this VM that doubled hyper async's CPU per request
+exec "${JAVA:-java}" -Xms2g -Xmx2g -XX:+AlwaysPreTouch ${JAVA_OPTS:-} -cp "$CP" hyper.bench.driver.PeerDriver "$@"

@@ -148,7 +148,11 @@ public final class ConnectionOptions {
         return connectTimeout;
     }
 
-    /** Bound on waiting for response headers or the next body octets. */
+    /**
+     * Bound on waiting for response headers or the next body octets. On HTTP/2 it fires no earlier than this and
+     * at most a quarter of it (and at most 1 s) later: waiting threads park untimed, and the connection's periodic
+     * check wakes them when their time is up.
+     */
     public Duration readTimeout() {
         return readTimeout;
     }

@@ -19,7 +19,8 @@
  *     completes {@code requestAsync}/{@code fetchAsync} futures itself. Application threads encode and queue their
  *     own frames; {@code WriteQueue} coalesces them by flat combining, so one socket write carries whatever all
  *     threads queued meanwhile; while the reader is handling a batch, threads leave the write to it, which flushes
- *     once before it reads again. One JVM-wide watchdog thread ({@code Liveness}) looks at timestamps only.</li>
+ *     once before it reads again. One JVM-wide watchdog thread ({@code Liveness}) looks at timestamps only, and wakes
+ *     threads whose read timeout has passed: waits on streams park untimed ({@code StreamWaits}).</li>
  * <li><b>Locks</b>, in order: the connection's stream lock ({@code StreamOpener}: ids, slots, HPACK encoding and
  *     queueing HEADERS, so wire order is HPACK order), {@code SendWindows}' lock, the write queue's locks. A stream's own lock is taken
  *     alone. No {@code synchronized}; no lock is held across a blocking socket write except the write lock, which
