@@ -134,36 +134,61 @@ static jlong input_detach(JNIEnv *env, SSL *ssl, jbyteArray array, jbyte *pinned
     return taken;
 }
 
-/* Throws `cls` with `what`, followed by OpenSSL's first queued error when there is one. */
-static void throw_tls(JNIEnv *env, const char *cls, const char *what) {
+/* Formats `what`, followed by OpenSSL's first queued error when there is one, into msg; clears the queue. */
+static void describe_tls(char *msg, size_t size, const char *what) {
     char detail[256] = "";
     unsigned long e = ERR_get_error();
     if (e != 0) {
         ERR_error_string_n(e, detail, sizeof detail);
     }
     ERR_clear_error();
+    snprintf(msg, size, "%s%s%s", what, detail[0] ? ": " : "", detail);
+}
+
+/* Throws `cls` with `what`, followed by OpenSSL's first queued error when there is one. */
+static void throw_tls(JNIEnv *env, const char *cls, const char *what) {
     char msg[512];
-    snprintf(msg, sizeof msg, "%s%s%s", what, detail[0] ? ": " : "", detail);
+    describe_tls(msg, sizeof msg, what);
     jclass c = (*env)->FindClass(env, cls);
     if (c != NULL) {
         (*env)->ThrowNew(env, c, msg);
     }
 }
 
+/* What a failed SSL_* call was, by SSL_get_error's kind, into what. */
+static void ssl_error_kind(char *what, size_t size, const char *op, int kind) {
+    switch (kind) {
+    case SSL_ERROR_ZERO_RETURN:
+        snprintf(what, size, "%s: the peer closed the TLS session (close_notify)", op);
+        break;
+    case SSL_ERROR_SYSCALL:
+        snprintf(what, size, "%s: TLS input ended unexpectedly", op);
+        break;
+    default:
+        snprintf(what, size, "%s failed", op);
+    }
+}
+
 /* Throws for a failed SSL_* call, by SSL_get_error's kind. */
 static void throw_ssl_error(JNIEnv *env, const char *cls, const char *op, int kind) {
     char what[160];
-    switch (kind) {
-    case SSL_ERROR_ZERO_RETURN:
-        snprintf(what, sizeof what, "%s: the peer closed the TLS session (close_notify)", op);
-        break;
-    case SSL_ERROR_SYSCALL:
-        snprintf(what, sizeof what, "%s: TLS input ended unexpectedly", op);
-        break;
-    default:
-        snprintf(what, sizeof what, "%s failed", op);
-    }
+    ssl_error_kind(what, sizeof what, op, kind);
     throw_tls(env, cls, what);
+}
+
+/*
+ * A read that failed after it had decrypted some plaintext returns that plaintext, and its failure is kept here (the
+ * session's app data, freed with it) for the next read to throw: OpenSSL does not repeat a fatal error's reason
+ * (bad_record_mac, say), and a later call would only see the peer's close after our alert.
+ */
+static void keep_read_failure(SSL *ssl, int kind) {
+    char what[160];
+    char msg[512];
+    ssl_error_kind(what, sizeof what, "TLS read", kind);
+    describe_tls(msg, sizeof msg, what);
+    if (SSL_get_app_data(ssl) == NULL) {
+        SSL_set_app_data(ssl, OPENSSL_strdup(msg));
+    }
 }
 
 EXPORT JNIEXPORT jint JNICALL Java_hyper_tls_openssl_OpenSslJni_abiVersion(JNIEnv *env, jclass cls) {
@@ -302,6 +327,7 @@ EXPORT JNIEXPORT jlong JNICALL Java_hyper_tls_openssl_OpenSslJni_sessionNew(JNIE
 
 EXPORT JNIEXPORT void JNICALL Java_hyper_tls_openssl_OpenSslJni_sessionFree(JNIEnv *env, jclass cls, jlong ssl) {
     (void) env; (void) cls;
+    OPENSSL_free(SSL_get_app_data(ssl_of(ssl))); /* a kept read failure (keep_read_failure), or NULL */
     SSL_free(ssl_of(ssl));
 }
 
@@ -340,6 +366,14 @@ EXPORT JNIEXPORT jlong JNICALL Java_hyper_tls_openssl_OpenSslJni_read(JNIEnv *en
         jbyteArray in, jint inOff, jint inLen, jbyteArray out, jint off, jint len) {
     (void) cls;
     SSL *ssl = ssl_of(handle);
+    const char *kept = SSL_get_app_data(ssl);
+    if (kept != NULL) {
+        jclass c = (*env)->FindClass(env, "javax/net/ssl/SSLException");
+        if (c != NULL) {
+            (*env)->ThrowNew(env, c, kept);
+        }
+        return 0;
+    }
     ERR_clear_error();
     jbyte *dst = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
     if (dst == NULL) {
@@ -365,7 +399,11 @@ EXPORT JNIEXPORT jlong JNICALL Java_hyper_tls_openssl_OpenSslJni_read(JNIEnv *en
     (*env)->ReleasePrimitiveArrayCritical(env, out, dst, 0);
     jlong status = taken | (BIO_ctrl_pending(SSL_get_wbio(ssl)) > 0 ? (jlong) 1 << 62 : 0);
     if (total > 0) {
-        ERR_clear_error(); /* a failure after some plaintext repeats at the next call, which reports it */
+        if (kind != SSL_ERROR_NONE && kind != SSL_ERROR_WANT_READ && kind != SSL_ERROR_ZERO_RETURN) {
+            keep_read_failure(ssl, kind); /* the next read throws it */
+        } else {
+            ERR_clear_error(); /* close_notify repeats at the next call, which reports it */
+        }
         return status | (jlong) total;
     }
     switch (kind) {

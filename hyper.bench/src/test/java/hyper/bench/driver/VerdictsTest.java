@@ -21,14 +21,19 @@ class VerdictsTest {
         return new Row(Workload.SMALL, "TLS", server, client, m, Double.NaN, null, 1.0);
     }
 
-    @Test
-    void ceilingAddsTheWakeH2loadsClientCpuAndTheLeastServerCpu() {
-        List<Row> rows = List.of(
+    /** The h2o cell: h2load, hyper async and blocking, and Jetty doing {@code jettyRate} requests a second. */
+    private static List<Row> h2oCell(double jettyRate) {
+        return List.of(
                 row("h2o", "h2load", 190_000, 2.5, 3.0),
                 row("h2o", "hyper async", 100_000, 7.0, 2.5),
                 row("h2o", "hyper blocking", 45_000, 30.0, 3.5),
-                row("h2o", "Jetty 12", 35_000, 45.0, 4.0),
-                row("nghttpd", "hyper async", 100_000, 7.0, 0.5)); // another server's cell: not taken
+                row("h2o", "Jetty 12", jettyRate, 45.0, 4.0));
+    }
+
+    @Test
+    void ceilingAddsTheWakeH2loadsClientCpuAndTheLeastServerCpu() {
+        List<Row> rows = new java.util.ArrayList<>(h2oCell(35_000));
+        rows.add(row("nghttpd", "hyper async", 100_000, 7.0, 0.5)); // another server's cell: not taken
 
         Verdicts.Ceiling c = Verdicts.ceiling(rows, rows.get(1), WAKE, 2).orElseThrow();
 
@@ -49,11 +54,7 @@ class VerdictsTest {
 
     @Test
     void printsTheTargetRateAndWhetherItIsAboveTheCeiling() {
-        List<Row> rows = List.of(
-                row("h2o", "h2load", 190_000, 2.5, 3.0),
-                row("h2o", "hyper async", 100_000, 7.0, 2.5),
-                row("h2o", "hyper blocking", 45_000, 30.0, 3.5),
-                row("h2o", "Jetty 12", 40_000, 45.0, 4.0));
+        List<Row> rows = h2oCell(40_000);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         Verdicts.print(rows, WAKE, 2, new PrintStream(printed, true, StandardCharsets.UTF_8));

@@ -23,9 +23,7 @@ class ReadTimeoutTest extends PeerTestBase {
 
     @Test
     void aResponseThatDoesNotComeFailsAfterTheReadTimeoutAndTheConnectionGoesOn() throws Exception {
-        connect(options().readTimeout(Duration.ofMillis(TIMEOUT_MS)));
-        peer.acceptPreface();
-        peer.writeSettings();
+        connectWithTimeout(Duration.ofMillis(TIMEOUT_MS));
         int id = client.request("GET", "/never");
         peer.wantHeaders(id);
 
@@ -45,9 +43,7 @@ class ReadTimeoutTest extends PeerTestBase {
 
     @Test
     void aBodyThatStopsComingFailsAfterTheReadTimeout() throws Exception {
-        connect(options().readTimeout(Duration.ofMillis(TIMEOUT_MS)));
-        peer.acceptPreface();
-        peer.writeSettings();
+        connectWithTimeout(Duration.ofMillis(TIMEOUT_MS));
         int id = client.request("GET", "/stalls");
         peer.wantHeaders(id);
         peer.writeHeaders(id, ":status", "200");
@@ -66,9 +62,7 @@ class ReadTimeoutTest extends PeerTestBase {
 
     @Test
     void dataBeforeTheDeadlineEndsTheWaitAndLeavesNothingBehind() throws Exception {
-        connect(options().readTimeout(Duration.ofSeconds(5)));
-        peer.acceptPreface();
-        peer.writeSettings();
+        connectWithTimeout(Duration.ofSeconds(5));
         int id = client.request("GET", "/slowish");
         peer.wantHeaders(id);
         CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
@@ -115,6 +109,12 @@ class ReadTimeoutTest extends PeerTestBase {
         assertTrue(bodyWaited >= TIMEOUT_MS, "body wait: " + bodyWaited + " ms");
         assertTrue(pushesWaited >= TIMEOUT_MS, "the later wait fired early, with the earlier one: " + pushesWaited + " ms");
         assertEquals(0, client.streamWaits.size());
+    }
+
+    private void connectWithTimeout(Duration readTimeout) throws java.io.IOException {
+        connect(options().readTimeout(readTimeout));
+        peer.acceptPreface();
+        peer.writeSettings();
     }
 
     private void awaitWaiters(int n) throws InterruptedException {

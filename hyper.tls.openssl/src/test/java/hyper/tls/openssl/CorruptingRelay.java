@@ -10,11 +10,15 @@ import java.net.Socket;
 
 /**
  * A TCP relay between the client under test and a server that, once armed, flips one bit of the next chunk it
- * passes from the server: a TLS record damaged in transit.
+ * passes from the server: a TLS record damaged in transit. Or, held, it keeps what the server sends until released,
+ * then passes all of it in one write with its last octet damaged: good records and a bad one in one client read.
  */
 final class CorruptingRelay implements AutoCloseable {
     private final ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     private volatile boolean armed;
+    private final java.util.concurrent.locks.ReentrantLock toClient = new java.util.concurrent.locks.ReentrantLock();
+    private java.io.ByteArrayOutputStream held; // guarded by toClient
+    private final java.util.concurrent.atomic.AtomicLong heldOctets = new java.util.concurrent.atomic.AtomicLong();
     private volatile Socket client;
     private volatile Socket server;
 
@@ -43,6 +47,34 @@ final class CorruptingRelay implements AutoCloseable {
         armed = true;
     }
 
+    /** From now on, what the server sends is kept back (see {@link #releaseDamagingLast}). */
+    void hold() {
+        toClient.lock();
+        try {
+            held = new java.io.ByteArrayOutputStream();
+        } finally {
+            toClient.unlock();
+        }
+    }
+
+    /** Octets kept back so far. */
+    long heldOctets() {
+        return heldOctets.get();
+    }
+
+    /** Sends everything kept back in one write, its last octet's low bit flipped, and stops holding. */
+    void releaseDamagingLast() throws IOException {
+        toClient.lock();
+        try {
+            byte[] all = held.toByteArray();
+            held = null;
+            all[all.length - 1] ^= 1;
+            client.getOutputStream().write(all);
+        } finally {
+            toClient.unlock();
+        }
+    }
+
     private void pump(InputStream in, OutputStream out, boolean fromServer) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[65536];
@@ -52,7 +84,17 @@ final class CorruptingRelay implements AutoCloseable {
                         armed = false;
                         buf[n - 1] ^= 1;
                     }
-                    out.write(buf, 0, n);
+                    toClient.lock(); // only the server's side is ever held; the lock is uncontended otherwise
+                    try {
+                        if (fromServer && held != null) {
+                            held.write(buf, 0, n);
+                            heldOctets.addAndGet(n);
+                            continue;
+                        }
+                        out.write(buf, 0, n);
+                    } finally {
+                        toClient.unlock();
+                    }
                 }
             } catch (IOException e) {
                 // one side closed

@@ -129,6 +129,47 @@ class SessionTest extends JdkPeerTests {
         }
     }
 
+    /**
+     * A good record and a damaged one in the same socket read: the read returns the good one's plaintext, and the
+     * next read fails with the damaged record's own reason. (OpenSSL does not repeat a fatal error's reason; before
+     * the native side kept it, the next read reported only "TLS input ended unexpectedly", once the server closed
+     * after our alert.)
+     */
+    @Test
+    void aDamagedRecordReadTogetherWithAGoodOneFailsTheNextReadWithItsOwnReason() throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> {
+            ((javax.net.ssl.SSLSocket) s).startHandshake();
+            go.await(10, TimeUnit.SECONDS);
+            s.getOutputStream().write("good".getBytes()); // one record each
+            s.getOutputStream().write("damaged".getBytes());
+            written.countDown();
+            try {
+                return "read " + s.getInputStream().read();
+            } catch (java.io.IOException e) {
+                return e.getMessage();
+            }
+        }); CorruptingRelay relay = new CorruptingRelay(server.port());
+                SSLSocket s = connect(relay.port(), "localhost", trust, Duration.ofSeconds(10))) {
+            relay.hold();
+            go.countDown();
+            assertTrue(written.await(10, TimeUnit.SECONDS));
+            // the server may send a NewSessionTicket first: wait until the relay has had nothing new for 300 ms
+            for (long before = -1; relay.heldOctets() != before; ) {
+                before = relay.heldOctets();
+                Thread.sleep(300);
+            }
+            relay.releaseDamagingLast();
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[100]; // room for both: OpenSSL decrypts the good one, then fails on the damaged one
+            int n = in.read(buf);
+            assertEquals("good", new String(buf, 0, n));
+            javax.net.ssl.SSLException e = assertThrows(javax.net.ssl.SSLException.class, in::read);
+            assertTrue(e.getMessage().startsWith("TLS read failed") && e.getMessage().contains("bad record mac"), e.getMessage());
+        }
+    }
+
     @Test
     void shuttingOurOutputSendsCloseNotifyAndTheServerCanStillAnswer() throws Exception {
         try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> {
