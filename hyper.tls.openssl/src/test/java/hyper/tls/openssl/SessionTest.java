@@ -111,11 +111,7 @@ class SessionTest extends JdkPeerTests {
             s.getOutputStream().write("first".getBytes());
             written.await(10, TimeUnit.SECONDS);
             s.getOutputStream().write("second".getBytes());
-            try {
-                return "read " + s.getInputStream().read();
-            } catch (java.io.IOException e) {
-                return e.getMessage();
-            }
+            return nextRead(s);
         }); CorruptingRelay relay = new CorruptingRelay(server.port());
                 SSLSocket s = connect(relay.port(), "localhost", trust, Duration.ofSeconds(10))) {
             InputStream in = s.getInputStream();
@@ -145,11 +141,7 @@ class SessionTest extends JdkPeerTests {
             s.getOutputStream().write("good".getBytes()); // one record each
             s.getOutputStream().write("damaged".getBytes());
             written.countDown();
-            try {
-                return "read " + s.getInputStream().read();
-            } catch (java.io.IOException e) {
-                return e.getMessage();
-            }
+            return nextRead(s); // open until our alert: a close_notify would be held, and damaged, instead
         }); CorruptingRelay relay = new CorruptingRelay(server.port());
                 SSLSocket s = connect(relay.port(), "localhost", trust, Duration.ofSeconds(10))) {
             relay.hold();
@@ -167,6 +159,15 @@ class SessionTest extends JdkPeerTests {
             assertEquals("good", new String(buf, 0, n));
             javax.net.ssl.SSLException e = assertThrows(javax.net.ssl.SSLException.class, in::read);
             assertTrue(e.getMessage().startsWith("TLS read failed") && e.getMessage().contains("bad record mac"), e.getMessage());
+        }
+    }
+
+    /** The server's next read: "read" and the octet, or the exception's message (the alert we sent, say). */
+    private static String nextRead(java.net.Socket s) {
+        try {
+            return "read " + s.getInputStream().read();
+        } catch (java.io.IOException e) {
+            return e.getMessage();
         }
     }
 
