@@ -637,7 +637,8 @@ final class Http2Stream {
             throw new HyperException("stream " + id + ": a body or response cannot be waited for on a connection's "
                     + "reader thread (a non-async stage of requestAsync?): read it on another thread, or use fetchAsync");
         }
-        long deadline = (System.nanoTime() + nanos) | 1; // never 0, which means "none"
+        // at most ~73 years ahead, so that deadline arithmetic never wraps; never 0, which means "none"
+        long deadline = (System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4)) | 1;
         if (waitDeadline == 0 || deadline - waitDeadline < 0) {
             waitDeadline = deadline;
         }
