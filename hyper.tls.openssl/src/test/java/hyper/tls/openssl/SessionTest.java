@@ -236,8 +236,12 @@ class SessionTest extends JdkPeerTests {
 
     @Test
     void closingWakesAReaderBlockedOnThePeer() throws Exception {
-        try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> s.getInputStream().read());
-                SSLSocket s = connect(server.port(), "localhost", trust, Duration.ofSeconds(10))) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try (JsseServer server = JsseServer.tls13(tls.serverContext, s -> {
+            int r = s.getInputStream().read();
+            done.await(10, TimeUnit.SECONDS); // no close_notify of its own until we are done: only our close may wake the reader
+            return r;
+        }); SSLSocket s = connect(server.port(), "localhost", trust, Duration.ofSeconds(10))) {
             CompletableFuture<Exception> reader = CompletableFuture.supplyAsync(() -> {
                 try {
                     s.getInputStream().read();
@@ -249,6 +253,7 @@ class SessionTest extends JdkPeerTests {
             Thread.sleep(200); // let it block in the socket read
             s.close();
             Exception e = reader.get(10, TimeUnit.SECONDS);
+            done.countDown();
             assertEquals(SocketException.class, e == null ? null : e.getClass(), String.valueOf(e));
             assertEquals(-1, server.outcome(), "the server read our close_notify as the end");
         }
