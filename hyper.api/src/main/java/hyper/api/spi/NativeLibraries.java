@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * For providers that carry a JNI library in their jar, at {@code native/linux-x86_64/<file>} beside their classes
@@ -33,6 +35,43 @@ public final class NativeLibraries {
     @FunctionalInterface
     public interface Loader {
         void load(Path file);
+    }
+
+    /**
+     * What loading a provider's library came to.
+     *
+     * @param unavailableReason empty when the library is loaded and speaks the expected JNI ABI; otherwise why not
+     * @param version the version of the system library it wraps, or null when unavailable
+     */
+    public record Outcome(Optional<String> unavailableReason, String version) {
+    }
+
+    /**
+     * The whole loading of a provider's library, to run once per JVM (in a holder class's initializer): {@link #load},
+     * then a check that the library speaks JNI ABI {@code expectedAbi}, then its wrapped library's version. Every
+     * failure, thrown ones included ({@code UnsatisfiedLinkError} from a stale library, say), becomes the reason;
+     * the outcome is logged at DEBUG to the {@code prefix} logger.
+     */
+    public static Outcome loadChecked(Class<?> owner, String prefix, String file, String artifact, String buildNeeds,
+            Loader loader, IntSupplier abiVersion, int expectedAbi, Supplier<String> version) {
+        Optional<String> reason;
+        String v = null;
+        try {
+            reason = load(owner, prefix, file, artifact, buildNeeds, loader);
+            if (reason.isEmpty()) {
+                int abi = abiVersion.getAsInt();
+                if (abi != expectedAbi) {
+                    reason = Optional.of("the library speaks JNI ABI " + abi + ", these classes need " + expectedAbi);
+                } else {
+                    v = version.get();
+                }
+            }
+        } catch (LinkageError | RuntimeException e) {
+            reason = Optional.of("cannot load the native library: " + e);
+        }
+        System.getLogger(prefix).log(System.Logger.Level.DEBUG, reason.isPresent()
+                ? file + " unavailable: " + reason.get() : file + " loaded, wrapping " + v);
+        return new Outcome(reason, v);
     }
 
     /**

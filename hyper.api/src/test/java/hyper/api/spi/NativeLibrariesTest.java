@@ -34,6 +34,27 @@ class NativeLibrariesTest {
     }
 
     @Test
+    void aCheckedLoadGivesTheWrappedVersionWhenTheAbiMatches() {
+        NativeLibraries.Outcome o = NativeLibraries.loadChecked(NativeLibrariesTest.class, "test.fake", "libfake.so",
+                "fake.jar", "gcc", file -> { }, () -> 3, 3, () -> "fake 1.2");
+        assertEquals(new NativeLibraries.Outcome(Optional.empty(), "fake 1.2"), o);
+    }
+
+    @Test
+    void aCheckedLoadTurnsAStaleAbiAndThrownErrorsIntoReasons() {
+        NativeLibraries.Outcome stale = NativeLibraries.loadChecked(NativeLibrariesTest.class, "test.fake", "libfake.so",
+                "fake.jar", "gcc", file -> { }, () -> 2, 3, () -> fail("no version asked of a stale library"));
+        assertEquals(new NativeLibraries.Outcome(Optional.of("the library speaks JNI ABI 2, these classes need 3"), null), stale);
+        NativeLibraries.Outcome unlinked = NativeLibraries.loadChecked(NativeLibrariesTest.class, "test.fake", "libfake.so",
+                "fake.jar", "gcc", file -> { }, () -> {
+                    throw new UnsatisfiedLinkError("abiVersion");
+                }, 3, () -> "never");
+        assertTrue(unlinked.unavailableReason().orElseThrow().startsWith("cannot load the native library: "
+                + "java.lang.UnsatisfiedLinkError: abiVersion"), unlinked.toString());
+        assertEquals(null, unlinked.version());
+    }
+
+    @Test
     void aLibraryThatIsNotPackedSaysWhatBuildingItTakes() {
         Optional<String> why = NativeLibraries.load(NativeLibrariesTest.class, "test.fake", "libnone.so", "fake.jar",
                 "gcc or libfoo-dev", file -> fail("nothing to load"));

@@ -1,8 +1,6 @@
 package hyper.hpack.nghttp2;
 
 import hyper.api.spi.NativeLibraries;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.Optional;
 
 /**
@@ -21,55 +19,23 @@ final class LibraryLoader {
 
     static final String LIBRARY_FILE = "libhyperhpack.so";
 
-    private static final Logger LOG = System.getLogger("hyper.hpack.nghttp2");
-
     private LibraryLoader() {
     }
 
     /** Empty when the library is loaded and usable; otherwise why not. Computed once. */
     static Optional<String> unavailableReason() {
-        return Outcome.REASON;
+        return Holder.OUTCOME.unavailableReason();
     }
 
     /** The libnghttp2 version in use, or null when unavailable. */
     static String nghttp2Version() {
-        return Outcome.VERSION;
+        return Holder.OUTCOME.version();
     }
 
     /** The loading happens in this holder's initializer, so the JVM runs it exactly once and publishes it safely. */
-    private static final class Outcome {
-        static final String VERSION;
-        static final Optional<String> REASON;
-
-        static {
-            Optional<String> reason;
-            String version = null;
-            try {
-                reason = load();
-                if (reason.isEmpty()) {
-                    version = Nghttp2Jni.nghttp2Version();
-                }
-            } catch (LinkageError | RuntimeException e) { // UnsatisfiedLinkError, SecurityException, ...
-                reason = Optional.of("cannot load the native library: " + e);
-            }
-            REASON = reason;
-            VERSION = version;
-            if (reason.isPresent()) {
-                LOG.log(Level.DEBUG, "nghttp2 HPACK codec unavailable: {0}", reason.get());
-            } else {
-                LOG.log(Level.DEBUG, "nghttp2 HPACK codec loaded, libnghttp2 {0}", version);
-            }
-        }
-    }
-
-    private static Optional<String> load() {
-        Optional<String> why = NativeLibraries.load(LibraryLoader.class, PROPERTY_PREFIX, LIBRARY_FILE,
-                "hyper-hpack-nghttp2", "gcc or libnghttp2-dev", file -> System.load(file.toString()));
-        if (why.isPresent()) {
-            return why;
-        }
-        int abi = Nghttp2Jni.abiVersion();
-        return abi == Nghttp2Jni.ABI_VERSION ? Optional.empty()
-                : Optional.of("the library speaks JNI ABI " + abi + ", these classes need " + Nghttp2Jni.ABI_VERSION);
+    private static final class Holder {
+        static final NativeLibraries.Outcome OUTCOME = NativeLibraries.loadChecked(LibraryLoader.class, PROPERTY_PREFIX,
+                LIBRARY_FILE, "hyper-hpack-nghttp2", "gcc or libnghttp2-dev", file -> System.load(file.toString()),
+                Nghttp2Jni::abiVersion, Nghttp2Jni.ABI_VERSION, Nghttp2Jni::nghttp2Version);
     }
 }

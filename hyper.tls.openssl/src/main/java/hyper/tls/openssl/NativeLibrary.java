@@ -1,7 +1,6 @@
 package hyper.tls.openssl;
 
 import hyper.api.spi.NativeLibraries;
-import java.lang.System.Logger.Level;
 import java.util.Optional;
 
 /**
@@ -24,45 +23,18 @@ final class NativeLibrary {
 
     /** Empty when the library is loaded; otherwise why not. */
     static Optional<String> unavailableReason() {
-        return Outcome.REASON;
+        return Holder.OUTCOME.unavailableReason();
     }
 
     /** The libssl in use ({@code "OpenSSL 3.0.19 ..."}), or null when unavailable. */
     static String openSslVersion() {
-        return Outcome.VERSION;
+        return Holder.OUTCOME.version();
     }
 
     /** The class initializer runs the loading exactly once and publishes its outcome safely. */
-    private static final class Outcome {
-        static final Optional<String> REASON;
-        static final String VERSION;
-
-        static {
-            Optional<String> reason;
-            String version = null;
-            try {
-                reason = load();
-                if (reason.isEmpty()) {
-                    version = OpenSslJni.openSslVersion();
-                }
-            } catch (LinkageError | RuntimeException e) {
-                reason = Optional.of("cannot load the native library: " + e);
-            }
-            REASON = reason;
-            VERSION = version;
-            System.getLogger("hyper.tls").log(Level.DEBUG, reason.isPresent()
-                    ? "OpenSSL TLS provider unavailable: " + reason.get() : "OpenSSL TLS provider loaded: " + version);
-        }
-    }
-
-    private static Optional<String> load() {
-        Optional<String> why = NativeLibraries.load(NativeLibrary.class, "hyper.tls.openssl", FILE, "hyper-tls-openssl",
-                "gcc or libssl-dev", file -> System.load(file.toString()));
-        if (why.isPresent()) {
-            return why;
-        }
-        int abi = OpenSslJni.abiVersion();
-        return abi == OpenSslJni.ABI_VERSION ? Optional.empty()
-                : Optional.of("the library speaks JNI ABI " + abi + ", these classes need " + OpenSslJni.ABI_VERSION);
+    private static final class Holder {
+        static final NativeLibraries.Outcome OUTCOME = NativeLibraries.loadChecked(NativeLibrary.class, "hyper.tls.openssl",
+                FILE, "hyper-tls-openssl", "gcc or libssl-dev", file -> System.load(file.toString()),
+                OpenSslJni::abiVersion, OpenSslJni.ABI_VERSION, OpenSslJni::openSslVersion);
     }
 }
