@@ -145,14 +145,19 @@ static void describe_tls(char *msg, size_t size, const char *what) {
     snprintf(msg, size, "%s%s%s", what, detail[0] ? ": " : "", detail);
 }
 
-/* Throws `cls` with `what`, followed by OpenSSL's first queued error when there is one. */
-static void throw_tls(JNIEnv *env, const char *cls, const char *what) {
-    char msg[512];
-    describe_tls(msg, sizeof msg, what);
+/* Throws `cls` with exactly `msg`. */
+static void throw_message(JNIEnv *env, const char *cls, const char *msg) {
     jclass c = (*env)->FindClass(env, cls);
     if (c != NULL) {
         (*env)->ThrowNew(env, c, msg);
     }
+}
+
+/* Throws `cls` with `what`, followed by OpenSSL's first queued error when there is one. */
+static void throw_tls(JNIEnv *env, const char *cls, const char *what) {
+    char msg[512];
+    describe_tls(msg, sizeof msg, what);
+    throw_message(env, cls, msg);
 }
 
 /* What a failed SSL_* call was, by SSL_get_error's kind, into what. */
@@ -368,10 +373,7 @@ EXPORT JNIEXPORT jlong JNICALL Java_hyper_tls_openssl_OpenSslJni_read(JNIEnv *en
     SSL *ssl = ssl_of(handle);
     const char *kept = SSL_get_app_data(ssl);
     if (kept != NULL) {
-        jclass c = (*env)->FindClass(env, "javax/net/ssl/SSLException");
-        if (c != NULL) {
-            (*env)->ThrowNew(env, c, kept);
-        }
+        throw_message(env, "javax/net/ssl/SSLException", kept);
         return 0;
     }
     ERR_clear_error();
